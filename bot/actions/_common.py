@@ -1,0 +1,53 @@
+"""What every action shares: settings, who is talking, and a kind reply when something breaks."""
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.services.cases import Conversation
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+Events = list[dict[str, Any]]
+
+
+@functools.lru_cache(maxsize=1)
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+def conversation(tracker: Tracker) -> Conversation:
+    return Conversation(tracker.sender_id, tracker.get_latest_input_channel() or "rest")
+
+
+def slot_date(tracker: Tracker, name: str) -> date | None:
+    """A date slot once validated (ISO); the raw words of an unvalidated answer count as no date."""
+    try:
+        return date.fromisoformat(tracker.get_slot(name) or "")
+    except ValueError:
+        return None
+
+
+def kind_on_error(
+    run: Callable[..., Awaitable[Events]],
+) -> Callable[..., Awaitable[Events]]:
+    """Log an unexpected error once (no personal data) and still answer the person."""
+
+    @functools.wraps(run)
+    async def wrapper(
+        self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> Events:
+        try:
+            return await run(self, dispatcher, tracker, domain)
+        except Exception:
+            logger.exception("event=action_failed action=%s", self.name())
+            dispatcher.utter_message(response="utter_technical_problem")
+            return []
+
+    return wrapper

@@ -1,0 +1,62 @@
+"""The person's choice after MIAS (the reg 33 record) and the dates that follow from it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.mias.deadlines import (
+    appeal_deadline,
+    certificate_due,
+    mediation_arrangement_deadline,
+)
+from bot.mias.decisions import parse_decision_type
+from bot.services.cases import Conversation, record_facts, utc_now
+
+
+@dataclass(frozen=True)
+class ChoiceOutcome:
+    """What the person chose and every date they need, computed once."""
+
+    choice: str
+    today: date
+    tribunal_form: str
+    appeal_deadline: date
+    certificate_due: date | None
+    mediation_by: date | None
+
+
+def outcome_of(choice: str, decision_type: str, decision_date: date, today: date) -> ChoiceOutcome:
+    """Dates for a choice made today.
+
+    Declining: the certificate is due 3 working days from today (T2) and the appeal deadline is
+    counted from a certificate issued today, the earliest it can be, so the date we give is never
+    later than the real one. Mediating: the council must arrange it within 30 days (T4); the
+    appeal deadline shown is the 2-month one, which a later certificate can only extend.
+    """
+    decision = parse_decision_type(decision_type)
+    if decision is None:
+        raise ValueError(f"no appeal route for decision type {decision_type!r}")
+    if choice == "decline":
+        return ChoiceOutcome(
+            choice, today, decision.tribunal_form,
+            appeal_deadline=appeal_deadline(decision_date, certificate_date=today),
+            certificate_due=certificate_due(today), mediation_by=None,
+        )
+    return ChoiceOutcome(
+        choice, today, decision.tribunal_form,
+        appeal_deadline=appeal_deadline(decision_date),
+        certificate_due=None, mediation_by=mediation_arrangement_deadline(today),
+    )
+
+
+def record_choice(database_url: str, who: Conversation, outcome: ChoiceOutcome) -> None:
+    """Store the reg 33 record: wish to appeal, wish to mediate, and when it was said."""
+    record_facts(
+        database_url, who,
+        choice=outcome.choice,
+        wants_mediation=outcome.choice == "mediate",
+        wishes_to_appeal=True if outcome.choice == "decline" else None,
+        choice_recorded_at=utc_now(),
+        certificate_due=outcome.certificate_due,
+        appeal_deadline=outcome.appeal_deadline,
+    )

@@ -1,0 +1,106 @@
+"""The intake questions: which to ask, and where the answers lead."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.mias.decisions import (
+    Role,
+    certificate_requirement,
+    parse_decision_type,
+    who_holds_the_rights,
+)
+from bot.mias.deadlines import appeal_deadline, mias_contact_deadline, within_mias_window
+
+# One age stands for each answer button; the rules only need which side of 16 and 25 it falls.
+AGE_GROUP_AGES = {"under_16": 15, "16_to_25": 16, "25_or_over": 25}
+COVERED_REASONS = frozenset({"covered", "covered_county_district"})
+
+
+@dataclass(frozen=True)
+class IntakeFacts:
+    """What the person has told us so far (None: not asked or not answered yet)."""
+
+    privacy_consent: bool | None = None
+    role: str | None = None
+    age_group: str | None = None
+    young_person_agrees: bool | None = None
+    decision_type: str | None = None
+    school_only: bool | None = None
+    decision_date: date | None = None
+    decision_date_confirmed: bool | None = None
+    council_coverage: str | None = None
+
+
+def age_group_from_text(text: str) -> str | None:
+    """'he's 17' -> '16_to_25'; the first number in the text is taken as the age."""
+    match = re.search(r"\b(\d{1,2})\b", text)
+    if not match:
+        return None
+    age = int(match.group(1))
+    if age < 16:
+        return "under_16"
+    return "16_to_25" if age < 25 else "25_or_over"
+
+
+def questions(facts: IntakeFacts) -> list[str]:
+    """The intake slots to ask, in order, given the answers so far."""
+    asked = ["privacy_consent", "role"]
+    if facts.role != Role.YOUNG_PERSON.value:
+        asked.append("age_group")
+        if facts.age_group == "16_to_25":
+            asked.append("young_person_agrees")
+    asked.append("decision_type")
+    if facts.decision_type == "plan_contents":
+        asked.append("school_only")
+    return asked + ["decision_date", "decision_date_confirmed", "local_authority"]
+
+
+def window_closed(facts: IntakeFacts, today: date) -> bool:
+    return bool(
+        facts.decision_date
+        and facts.decision_date_confirmed
+        and not within_mias_window(facts.decision_date, today)
+    )
+
+
+def decided_route(facts: IntakeFacts, today: date) -> str | None:
+    """The route once the answers settle it, or None while more answers are needed."""
+    if facts.privacy_consent is False:
+        return "no_consent"
+    if facts.age_group and facts.role:
+        rights = who_holds_the_rights(Role(facts.role), AGE_GROUP_AGES[facts.age_group])
+        if rights.rights_ended:
+            return "over_25"
+    if facts.young_person_agrees is False:
+        return "young_person_declined"
+    if facts.decision_type == "other":
+        return "not_appealable"
+    if window_closed(facts, today):
+        return "late"
+    if facts.decision_date_confirmed and facts.decision_type:
+        requirement = certificate_requirement(
+            parse_decision_type(facts.decision_type), school_only=bool(facts.school_only)
+        )
+        if not requirement.needed:
+            return "school_only"
+    if facts.council_coverage in COVERED_REASONS:
+        return "mias"
+    if facts.council_coverage in {"not_covered", "not_england"}:
+        return facts.council_coverage
+    return None
+
+
+def contact_deadline(decision_date: date) -> date:
+    """The last day to finish MIAS (T1), shown to the person as soon as the date is confirmed."""
+    return mias_contact_deadline(decision_date)
+
+
+def within_window(decision_date: date, today: date) -> bool:
+    return within_mias_window(decision_date, today)
+
+
+def school_only_appeal_deadline(decision_date: date) -> date:
+    """A Section I only appeal needs no certificate, so only the 2-month date counts."""
+    return appeal_deadline(decision_date)

@@ -1,0 +1,113 @@
+"""Whole conversations against the real servers, as a parent or young person would have them."""
+from __future__ import annotations
+
+import pytest
+
+from bot.services.cases import load_case
+from tests.e2e.chat import MIAS_STEPS, Chat
+from tests.e2e.conftest import Servers
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_parent_goes_from_hello_to_declining_with_correct_dates(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    assert "Is that OK?" in chat.say("Hello")
+    assert "Who am I talking to?" in chat.say("yes that's fine")
+    assert "How old" in chat.say("I'm his mum")
+    assert "Which decision" in chat.say('/inform{"age_group": "under_16"}')
+    assert "What date" in chat.say('/inform{"decision_type": "refuse_plan"}')
+    assert "Thursday 12 November 2026" in chat.say("the letter was dated 12th November")
+    reply = chat.say("yes")
+    assert "Tuesday 12 January 2027" in reply and "Which council" in reply
+    reply = chat.say("it was birmingham city council")
+    assert "Birmingham" in reply and "Step 1 of 12" in reply
+    for step in range(2, MIAS_STEPS + 1):
+        assert f"Step {step} of 12" in chat.say("got it")
+    assert "your choice" in chat.say("ok")
+    summary = chat.say("No mediation thanks, I want to go to tribunal")
+    assert "Monday 30 November 2026" in summary  # certificate due: 3 working days
+    assert "Tuesday 12 January 2027" in summary  # appeal deadline
+    assert "SEND35" in summary
+
+    case = load_case(servers.env["DATABASE_URL"], chat.sender)
+    assert case is not None
+    assert len(case.steps) == MIAS_STEPS
+    assert case.facts["choice"] == "decline" and case.facts["local_authority_code"] == "E08000025"
+
+
+def test_a_question_in_the_middle_is_answered_and_the_step_comes_back(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    chat.say("12/11/2026")
+    chat.say("yes")
+    chat.say("Southwark")
+    assert "Step 2 of 12" in chat.say("ok")
+    reply = chat.say("do I have to pay anything for mediation?")
+    assert "free" in reply.lower() and "Step 2 of 12" in reply
+    assert "Step 3 of 12" in chat.say("got it")
+
+
+def test_choosing_mediation_gives_the_thirty_day_date(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent("refuse_assessment")
+    chat.say("12/11/2026")
+    chat.say("yes")
+    chat.say("Croydon")
+    for _ in range(MIAS_STEPS):
+        chat.say("got it")
+    summary = chat.say("/request_mediation")
+    assert "Friday 25 December 2026" in summary and "SEND35a" in summary
+
+
+def test_a_late_letter_is_explained_kindly_and_a_person_offered(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    assert "Tuesday 3 March 2026" in chat.say("3rd March")
+    reply = chat.say("yes")
+    assert "Sunday 3 May 2026" in reply and "caseworker" in reply
+    assert "caseworkers" in chat.say("/request_human")
+    case = load_case(servers.env["DATABASE_URL"], chat.sender)
+    assert case is not None and case.handoffs == (("window_passed", False, "waiting"),)
+
+
+def test_a_council_we_do_not_cover_gets_a_kind_answer(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    chat.say("12/11/2026")
+    chat.say("yes")
+    reply = chat.say("Kent County Council")
+    assert "not one of the councils" in reply and "SENDIASS" in reply
+
+
+def test_a_young_person_is_told_the_rights_are_theirs(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.say("hi")
+    chat.say("yes")
+    reply = chat.say('/inform{"role": "young_person"}')
+    assert "the right to appeal is yours" in reply and "Which decision" in reply
+
+
+def test_a_safeguarding_disclosure_gets_emergency_numbers_at_once(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    reply = chat.say("my partner hits me and I'm scared to go home")
+    assert "999" in reply and "0800 1111" in reply and "116 123" in reply
+    case = load_case(servers.env["DATABASE_URL"], chat.sender)
+    assert case is not None and case.handoffs == (("safeguarding", True, "waiting"),)
+
+
+def test_asking_for_a_person_then_carrying_on_returns_to_the_question(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    assert "caseworkers" in chat.say("can I talk to a real person please")
+    assert "What date" in chat.say("carry on")
+    case = load_case(servers.env["DATABASE_URL"], chat.sender)
+    assert case is not None and case.handoffs == (("user_request", False, "waiting"),)
+
+
+def test_two_misunderstandings_in_a_row_offer_a_person(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.say("hi")
+    assert "put it another way" in chat.say("zxqv plorb wibble")
+    assert "one of our team" in chat.say("flurp zang quor")
