@@ -28,9 +28,14 @@ class Settings:
     twilio_auth_token: str
     twilio_from_number: str
     frozen_today: date | None
+    certificate_mode: str = "auto"
+    provider_name: str = "KIDS"
+    provider_phone: str = "03330 062 835"
+    certificates_dir: Path = PROJECT_ROOT / "certificates"
+    download_link_hours: int = 72
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("MIAS_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
         frozen = env.get("MIAS_TODAY", "").strip()
@@ -41,16 +46,41 @@ class Settings:
             rasa_url=env.get("RASA_URL", "http://localhost:5005").rstrip("/"),
             console_port=int(env.get("CONSOLE_PORT", "8000")),
             console_secret_key=env.get("CONSOLE_SECRET_KEY", "dev-only-not-secret"),
-            postcodes_api_url=env.get("POSTCODES_API_URL", "https://api.postcodes.io"),
+            postcodes_api_url=env.get("POSTCODES_API_URL", "").strip().rstrip("/"),
             twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
             twilio_from_number=env.get("TWILIO_FROM_NUMBER", ""),
             frozen_today=date.fromisoformat(frozen) if frozen else None,
+            certificate_mode=_certificate_mode(env.get("CERTIFICATE_MODE", "auto")),
+            provider_name=env.get("PROVIDER_NAME", "").strip() or "KIDS",
+            provider_phone=env.get("PROVIDER_PHONE", "").strip() or "03330 062 835",
+            certificates_dir=Path(
+                env.get("CERTIFICATES_DIR") or str(PROJECT_ROOT / "certificates")
+            ).resolve(),
+            download_link_hours=_positive_int(env.get("DOWNLOAD_LINK_HOURS", ""), default=72),
         )
 
     def today(self) -> date:
         """Today's date in the UK, unless MIAS_TODAY freezes it (for tests and training)."""
         return self.frozen_today or datetime.now(UK_TIME).date()
+
+
+CERTIFICATE_MODES = ("auto", "review")
+
+
+def _certificate_mode(value: str) -> str:
+    """'auto' or 'review'; anything else is a configuration mistake worth stopping for."""
+    mode = value.strip().lower() or "auto"
+    if mode not in CERTIFICATE_MODES:
+        raise ValueError(f"CERTIFICATE_MODE must be one of {CERTIFICATE_MODES}, got {value!r}")
+    return mode
+
+
+def _positive_int(value: str, *, default: int) -> int:
+    number = int(value) if value.strip() else default
+    if number <= 0:
+        raise ValueError(f"expected a positive whole number, got {value!r}")
+    return number
 
 
 def shell_exports(settings: Settings) -> str:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs into .venv: Python 3.10, uv, the locked dependencies,
-# the database schema and the spaCy rules pipeline. Safe to run again: it only does what is missing.
+# the database schema, the spaCy rules pipeline and the offline postcode table. Safe to run again:
+# it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +21,5 @@ if ! "$PY" -m uv --version >/dev/null 2>&1; then
 fi
 "$PY" -m uv sync --locked --python "$PY" --quiet
 .venv/bin/python -m bot.nlu.build_pipeline --if-missing
+.venv/bin/python -m bot.services.postcode_table --if-missing
 .venv/bin/python -m bot.store.migrate

@@ -44,3 +44,28 @@ def test_rasa_data_validate_has_no_real_warning() -> None:
         if not (m := UNUSED.search(w)) or not (m.group(1) in allowed or m.group(1).startswith("utter_ask_"))
     ]
     assert real == [], "\n".join(real)
+
+
+def test_every_custom_action_is_declared_in_the_domain() -> None:
+    """Rasa silently skips a form's validation action that the domain does not declare."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from rasa.shared.core.domain import Domain
+    from rasa_sdk import Action
+
+    import bot.actions
+
+    modules = [
+        importlib.import_module(f"bot.actions.{info.name}")
+        for info in pkgutil.iter_modules(bot.actions.__path__)
+    ]
+    names = {
+        cls().name()
+        for module in modules
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, Action) and cls.__module__ == module.__name__
+    }
+    declared = set(Domain.load(str(PROJECT_ROOT / "bot" / "domain")).user_actions)
+    assert names and names - declared == set()

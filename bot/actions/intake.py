@@ -15,6 +15,7 @@ from bot.services.coverage import check_council
 from bot.services.dates import date_in_words, parse_spoken_date
 from bot.services.intake import (
     AGE_GROUP_AGES,
+    consent_is_clear,
     IntakeFacts,
     age_group_from_text,
     contact_deadline,
@@ -93,6 +94,9 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_privacy_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        if value is True and not consent_is_clear(tracker.latest_message):
+            dispatcher.utter_message(response="utter_consent_unclear")
+            return {"privacy_consent": None}
         if value is True:
             self._store(tracker, privacy_consent_at=utc_now())
         return {"privacy_consent": value}

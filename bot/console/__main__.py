@@ -8,4 +8,6 @@ from bot.settings import Settings
 
 if __name__ == "__main__":
     settings = Settings.from_env()
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=settings.console_port, log_level="info")
+    uvicorn.run(
+        create_app(settings), host="127.0.0.1", port=settings.console_port, ws="none", log_level="info"
+    )

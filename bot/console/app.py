@@ -1,17 +1,102 @@
-"""The console's ASGI app: public pages now, caseworker pages under /console/ later."""
+"""The console's ASGI app: public pages (demo, certificate check, downloads); caseworkers later.
+
+The public certificate pages give nothing away to someone guessing: an unknown number and a
+malformed one get the same page, after the same database query, and a client that misses too
+often is asked to wait (`MissLimiter`).
+"""
+
 from __future__ import annotations
 
+import time
+from collections import OrderedDict, deque
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from bot.certificates.wording import date_in_words
+from bot.services.certificates import (
+    DownloadGrant,
+    LinkExpired,
+    LinkInvalid,
+    VerifyResult,
+    certificate_pdf,
+    find_certificate,
+    ics_for,
+    read_download_token,
+    verify,
+)
 from bot.settings import Settings
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.filters["in_words"] = date_in_words
+
+PRIVATE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+class MissLimiter:
+    """At most `limit` misses per client in `window` seconds, in a bounded amount of memory.
+
+    Keeps the times of recent misses for the `max_clients` clients seen most recently; the oldest
+    client is forgotten first, so a flood of addresses cannot grow it without bound.
+    """
+
+    def __init__(self, limit: int = 10, window: float = 600.0, max_clients: int = 10_000) -> None:
+        self.limit = limit
+        self.window = window
+        self.max_clients = max_clients
+        self._misses: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        misses = self._misses.get(client, deque())
+        while misses and misses[0] <= now - self.window:
+            misses.popleft()
+        return misses
+
+    def blocked(self, client: str, now: float) -> bool:
+        return len(self._recent(client, now)) >= self.limit
+
+    def retry_after(self, client: str, now: float) -> int:
+        misses = self._recent(client, now)
+        return max(1, int(misses[0] + self.window - now) + 1) if misses else 1
+
+    def miss(self, client: str, now: float) -> None:
+        misses = self._recent(client, now)
+        misses.append(now)
+        self._misses[client] = misses
+        self._misses.move_to_end(client)
+        while len(self._misses) > self.max_clients:
+            self._misses.popitem(last=False)
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _page(request: Request, name: str, status_code: int, **context: object) -> Response:
+    context = {
+        "provider_name": _settings(request).provider_name,
+        "provider_phone": _settings(request).provider_phone,
+        **context,
+    }
+    return templates.TemplateResponse(
+        request, name, context, status_code=status_code, headers=PRIVATE_HEADERS
+    )
 
 
 async def healthz(_request: Request) -> Response:
@@ -23,7 +108,120 @@ async def home(request: Request) -> Response:
     return templates.TemplateResponse(request, "home.html", {"rasa_url": settings.rasa_url})
 
 
+# ----------------------------------------------------------------------------- verification
+
+
+def _wants_json(request: Request) -> bool:
+    return request.query_params.get("format") == "json"
+
+
+def _too_many(request: Request, retry_after: int) -> Response:
+    headers = {**PRIVATE_HEADERS, "Retry-After": str(retry_after)}
+    if _wants_json(request):
+        return JSONResponse({"status": "rate_limited"}, status_code=429, headers=headers)
+    response = _page(request, "verify_wait.html", 429)
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+def _verify_response(request: Request, result: VerifyResult) -> Response:
+    status_code = 404 if result.status == "unknown" else 200
+    if _wants_json(request):
+        return JSONResponse(result.as_json(), status_code=status_code, headers=PRIVATE_HEADERS)
+    return _page(request, "verify.html", status_code, result=result)
+
+
+async def verify_page(request: Request) -> Response:
+    """GET /verify/{number}: valid, void or unknown, with the facts printed on the certificate."""
+    limiter: MissLimiter = request.app.state.verify_limiter
+    client, now = _client(request), time.monotonic()
+    if limiter.blocked(client, now):
+        return _too_many(request, limiter.retry_after(client, now))
+    settings = _settings(request)
+    result = await run_in_threadpool(
+        verify,
+        settings.database_url,
+        request.path_params["number"],
+        provider_name=settings.provider_name,
+    )
+    if result.status == "unknown":
+        limiter.miss(client, now)
+    return _verify_response(request, result)
+
+
+async def verify_form(request: Request) -> Response:
+    """GET /verify: a form to type a number; ?number=... goes to that number's page."""
+    typed = request.query_params.get("number", "").strip()
+    if typed:
+        return RedirectResponse(f"/verify/{quote(typed[:64], safe='')}", status_code=303)
+    return _page(request, "verify_form.html", 200)
+
+
+# ----------------------------------------------------------------------------- downloads
+
+
+def _link_problem(request: Request, problem: str) -> Response:
+    """403 for a link we did not make, 410 for one that has expired or a certificate now void."""
+    return _page(
+        request, "link_problem.html", 403 if problem == "invalid" else 410, problem=problem
+    )
+
+
+def _grant(request: Request, kind: str) -> DownloadGrant | Response:
+    try:
+        grant = read_download_token(
+            request.path_params["token"], secret=_settings(request).console_secret_key
+        )
+    except LinkExpired:
+        return _link_problem(request, "expired")
+    except LinkInvalid:
+        return _link_problem(request, "invalid")
+    return grant if grant.allows(kind) else _link_problem(request, "invalid")
+
+
+async def certificate_download(request: Request) -> Response:
+    """GET /certificates/{token}: the PDF, as a download that phones save and open."""
+    grant = _grant(request, "pdf")
+    if isinstance(grant, Response):
+        return grant
+    pdf = await run_in_threadpool(certificate_pdf, _settings(request).database_url, grant.number)
+    if pdf is None:
+        return _link_problem(request, "gone")
+    headers = {
+        **PRIVATE_HEADERS,
+        "Content-Disposition": f'attachment; filename="{grant.number}.pdf"',
+    }
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+async def calendar_download(request: Request) -> Response:
+    """GET /certificates/{token}/calendar.ics: the appeal deadline with a reminder a week before."""
+    grant = _grant(request, "ics")
+    if isinstance(grant, Response):
+        return grant
+    certificate = await run_in_threadpool(
+        find_certificate, _settings(request).database_url, grant.number
+    )
+    if certificate is None or certificate.status != "valid":
+        return _link_problem(request, "gone")
+    filename = f"appeal-deadline-{certificate.number}.ics"
+    headers = {**PRIVATE_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(
+        ics_for(certificate), media_type="text/calendar; charset=utf-8", headers=headers
+    )
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
-    app = Starlette(routes=[Route("/", home), Route("/healthz", healthz)])
+    app = Starlette(
+        routes=[
+            Route("/", home),
+            Route("/healthz", healthz),
+            Route("/verify", verify_form),
+            Route("/verify/{number:path}", verify_page),
+            Route("/certificates/{token}", certificate_download),
+            Route("/certificates/{token}/calendar.ics", calendar_download),
+        ]
+    )
     app.state.settings = settings or Settings.from_env()
+    app.state.verify_limiter = MissLimiter()
     return app

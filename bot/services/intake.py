@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from bot.mias.decisions import (
     Role,
@@ -16,6 +17,8 @@ from bot.mias.deadlines import appeal_deadline, mias_contact_deadline, within_mi
 # One age stands for each answer button; the rules only need which side of 16 and 25 it falls.
 AGE_GROUP_AGES = {"under_16": 15, "16_to_25": 16, "25_or_over": 25}
 COVERED_REASONS = frozenset({"covered", "covered_county_district"})
+# Consent must be unmistakable: a "yes" the model is unsure of is asked again, never assumed.
+CLEAR_CONSENT_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,12 @@ class IntakeFacts:
     decision_date: date | None = None
     decision_date_confirmed: bool | None = None
     council_coverage: str | None = None
+
+
+def consent_is_clear(latest_message: dict[str, Any]) -> bool:
+    """A button press or a confidently understood yes; a guess at gibberish is not consent."""
+    intent = latest_message.get("intent") or {}
+    return intent.get("name") == "affirm" and float(intent.get("confidence") or 0) >= CLEAR_CONSENT_CONFIDENCE
 
 
 def age_group_from_text(text: str) -> str | None:

@@ -1,17 +1,18 @@
 """Our tables. Rasa's tracker store keeps its own `events` table in the same database."""
 from __future__ import annotations
 
-
-
 from sqlalchemy import (
     Boolean,
     Column,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -45,6 +46,9 @@ class Case(Base):  # type: ignore[valid-type,misc]
     appeal_deadline = Column(Date)
     created_at = Column(DateTime, nullable=False)
     updated_at = Column(DateTime, nullable=False)
+    applicant_name = Column(String(200))
+    child_name = Column(String(200))
+    mias_completed_at = Column(DateTime)
 
     steps = relationship("MiasStep", back_populates="case", order_by="MiasStep.id")
     handoffs = relationship("Handoff", back_populates="case", order_by="Handoff.id")
@@ -79,4 +83,70 @@ class Handoff(Base):  # type: ignore[valid-type,misc]
     case = relationship("Case", back_populates="handoffs")
 
 
+class Certificate(Base):  # type: ignore[valid-type,misc]
+    """A mediation certificate: a snapshot of every fact printed on it, and its life.
 
+    `status` is "draft" (review mode, waiting for a caseworker), "valid" or "void". A case has at
+    most one certificate per route that is not void (enforced by a partial unique index), so asking
+    twice can never give two. The PDF is written before this row is committed and `pdf_sha256`
+    detects any later change to the file.
+    """
+
+    __tablename__ = "certificates"
+    __table_args__ = (
+        Index(
+            "uq_certificates_live_per_route", "case_id", "route", unique=True,
+            sqlite_where=text("status != 'void'"), postgresql_where=text("status != 'void'"),
+        ),
+    )
+
+    id = Column(Integer, primary_key=True)
+    number = Column(String(24), nullable=False, unique=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
+    status = Column(String(16), nullable=False)
+    route = Column(String(32), nullable=False)
+    issue_date = Column(Date)
+    trigger_date = Column(Date, nullable=False)
+    due_date = Column(Date, nullable=False)
+    mias_date = Column(Date, nullable=False)
+    decision_type = Column(String(32), nullable=False)
+    decision_date = Column(Date, nullable=False)
+    council_name = Column(String(128), nullable=False)
+    appeal_deadline = Column(Date)
+    deadline_counted_from = Column(Date)
+    adviser_name = Column(String(200))
+    applicant_name = Column(String(200), nullable=False)
+    applicant_role = Column(String(32), nullable=False)
+    child_name = Column(String(200))
+    pdf_path = Column(String(1024))
+    pdf_sha256 = Column(String(64))
+    replaces_id = Column(Integer, ForeignKey("certificates.id", ondelete="SET NULL"))
+    void_reason = Column(Text)
+    voided_at = Column(DateTime)
+    voided_by = Column(String(128))
+    created_at = Column(DateTime, nullable=False)
+    created_by = Column(String(128), nullable=False)
+    approved_by = Column(String(128))
+    approved_at = Column(DateTime)
+    notified_at = Column(DateTime)
+
+    case = relationship("Case")
+    replaces = relationship("Certificate", remote_side=[id])
+
+
+class AuditEntry(Base):  # type: ignore[valid-type,misc]
+    """Who did what to a case or certificate, and when. Rows are only ever added.
+
+    The links are kept loose (SET NULL) so the trail outlives an erased case; `detail` holds codes
+    and caseworkers' reasons, never message text.
+    """
+
+    __tablename__ = "audit_entries"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False)
+    actor = Column(String(128), nullable=False)
+    action = Column(String(48), nullable=False)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    certificate_id = Column(Integer, ForeignKey("certificates.id", ondelete="SET NULL"), index=True)
+    detail = Column(Text)

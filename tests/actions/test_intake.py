@@ -24,7 +24,7 @@ async def validate(domain: dict[str, Any], slots: dict[str, Any], just_set: dict
 
 
 async def test_consent_is_stored_and_we_ask_who_is_talking(domain, action_env) -> None:
-    _, slots = await validate(domain, {}, {"privacy_consent": True})
+    _, slots = await validate(domain, {}, {"privacy_consent": True}, intent="affirm")
     assert slots["requested_slot"] == "role"
     case = load_case(action_env, "test-conversation")
     assert case is not None and case.facts["privacy_consent_at"] is not None
@@ -125,3 +125,14 @@ async def test_a_school_only_appeal_is_told_no_certificate_is_needed_and_its_dea
     message = dispatcher.messages[0]
     assert message["response"] == "utter_no_certificate_school_only"
     assert message["appeal_deadline_words"] == "Tuesday 12 January 2027"
+
+
+async def test_an_unsure_yes_is_not_taken_as_consent(domain, action_env) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({}, just_set={"privacy_consent": True}, intent="affirm", active_loop="intake_form")
+    tracker.latest_message["intent"]["confidence"] = 0.73
+    events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_consent_unclear"]
+    assert slot_values(events)["requested_slot"] == "privacy_consent"
+    case = load_case(action_env, "test-conversation")
+    assert case is None or case.facts["privacy_consent_at"] is None

@@ -110,4 +110,5 @@ def test_two_misunderstandings_in_a_row_offer_a_person(servers: Servers) -> None
     chat = Chat(servers.rasa_url)
     chat.say("hi")
     assert "put it another way" in chat.say("zxqv plorb wibble")
-    assert "one of our team" in chat.say("flurp zang quor")
+    assert "one of our team" in chat.say("zxqv plorb wibble")
+    assert "Who am I talking to?" not in chat.say("flurp zang quor")  # nonsense is never consent

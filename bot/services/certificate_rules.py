@@ -1,0 +1,182 @@
+"""When a certificate may be issued, and what a new one copies from the case.
+
+Refusal codes: only NO_CERTIFICATE_NEEDED is answered with an explanation (a Section I only appeal
+needs no certificate); every other code sends the case to a caseworker, never to a certificate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.mias.deadlines import mias_contact_deadline
+from bot.mias.decisions import certificate_requirement, parse_decision_type
+from bot.settings import UK_TIME
+from bot.store.models import Case, Handoff
+
+MAX_NAME_LENGTH = 120
+
+NO_CASE = "no_case"
+INCOMPLETE = "incomplete"
+NO_CERTIFICATE_NEEDED = "no_certificate_needed"
+LATE = "late"
+NOT_COVERED = "not_covered"
+COVERAGE_UNCLEAR = "coverage_unclear"
+NOT_APPEALABLE = "not_appealable"
+NOT_DECLINED = "not_declined"
+FLAGGED = "flagged"
+UNUSUAL_CASE = "unusual_case"
+
+_INTAKE_ROUTE_REFUSALS = {
+    "school_only": NO_CERTIFICATE_NEEDED,
+    "late": LATE,
+    "not_covered": NOT_COVERED,
+    "not_england": NOT_COVERED,
+    "not_appealable": NOT_APPEALABLE,
+}
+_FLAGGING_HANDOFF_REASONS = frozenset({"unusual_case", "safeguarding"})
+
+
+def uk_date(moment: datetime | None) -> date | None:
+    """The UK calendar date of a naive UTC timestamp as stored by `utc_now`."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc).astimezone(UK_TIME).date()
+
+
+def clean_name(value: str | None) -> str | None:
+    if value is None:
+        return None
+    cleaned = " ".join(value.split())
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValueError(f"a name longer than {MAX_NAME_LENGTH} characters")
+    return cleaned or None
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """Everything a new certificate copies from the case."""
+
+    applicant_name: str
+    applicant_role: str
+    child_name: str | None
+    council_name: str
+    decision_type: str
+    decision_date: date
+    mias_date: date
+    trigger_date: date
+
+
+def _case_refusal(case: Case) -> str | None:
+    """Refusals that follow from the intake facts, whatever the route."""
+    if case.route in _INTAKE_ROUTE_REFUSALS:
+        return _INTAKE_ROUTE_REFUSALS[case.route]
+    if case.route is None:
+        return INCOMPLETE
+    if case.route != "mias":
+        return UNUSUAL_CASE
+    decision = parse_decision_type(case.decision_type or "")
+    if decision is None:
+        return NOT_APPEALABLE
+    if not certificate_requirement(decision, school_only=bool(case.school_only)).needed:
+        return NO_CERTIFICATE_NEEDED
+    if case.covered is None:
+        return COVERAGE_UNCLEAR
+    if not case.covered:
+        return NOT_COVERED
+    return None
+
+
+def _mias_date(case: Case) -> date | None:
+    return uk_date(case.mias_completed_at) or uk_date(case.choice_recorded_at)
+
+
+def _timing_refusal(case: Case) -> str | None:
+    """Late: the MIAS contact came after the reg 33 limit (T1), or we cannot tell when it came."""
+    mias_date = _mias_date(case)
+    if case.decision_date is None or mias_date is None:
+        return INCOMPLETE
+    if mias_date > mias_contact_deadline(case.decision_date):
+        return LATE
+    return None
+
+
+def _flagged(session: Session, case: Case) -> bool:
+    waiting = (
+        session.execute(
+            select(Handoff).where(Handoff.case_id == case.id, Handoff.status == "waiting")
+        )
+        .scalars()
+        .all()
+    )
+    return any(h.urgent or h.reason in _FLAGGING_HANDOFF_REASONS for h in waiting)
+
+
+def _declined_refusal(session: Session, case: Case) -> str | None:
+    if case.choice != "decline":
+        return NOT_DECLINED
+    if _flagged(session, case):
+        return FLAGGED
+    return None
+
+
+def _applicant_role(case: Case) -> str | None:
+    if case.role == "young_person":
+        return "young_person"
+    if case.role == "parent":
+        return "parent_of_young_person" if case.age_group == "16_to_25" else "parent"
+    return None
+
+
+def _people_refusal(case: Case) -> str | None:
+    role = _applicant_role(case)
+    if role is None:
+        return UNUSUAL_CASE if case.role else INCOMPLETE
+    if not case.applicant_name or not case.local_authority_name:
+        return INCOMPLETE
+    if role != "young_person" and not case.child_name:
+        return INCOMPLETE
+    return None
+
+
+def _trigger_date(case: Case, route: str, given: date | None, today: date) -> date:
+    if route == "declined":
+        return uk_date(case.choice_recorded_at) or today
+    if given is None:
+        raise ValueError(
+            f"route {route!r} needs the trigger date (mediation end or council notice)"
+        )
+    if given > today:
+        raise ValueError(f"trigger date {given} is after today {today}")
+    mias_date = _mias_date(case)
+    if mias_date is not None and given < mias_date:
+        raise ValueError(f"trigger date {given} is before the mediation information {mias_date}")
+    return given
+
+
+def eligibility(
+    session: Session, case: Case, route: str, today: date, trigger_date: date | None
+) -> CertificateFacts | str:
+    """The facts to print, or the refusal code that stops the certificate."""
+    refusal = _case_refusal(case) or _timing_refusal(case)
+    if refusal is None and route == "declined":
+        refusal = _declined_refusal(session, case)
+    refusal = refusal or _people_refusal(case)
+    if refusal is not None:
+        return refusal
+    role = _applicant_role(case)
+    mias_date = _mias_date(case)
+    assert role is not None and mias_date is not None  # checked above
+    return CertificateFacts(
+        applicant_name=case.applicant_name,
+        applicant_role=role,
+        child_name=None if role == "young_person" else case.child_name,
+        council_name=case.local_authority_name,
+        decision_type=case.decision_type,
+        decision_date=case.decision_date,
+        mias_date=mias_date,
+        trigger_date=_trigger_date(case, route, trigger_date, today),
+    )
