@@ -11,6 +11,13 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.mias.working_hours import (
+    DEFAULT_OPENING_HOURS,
+    OpeningHours,
+    parse_closed_days,
+    parse_opening_hours,
+)
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UK_TIME = ZoneInfo("Europe/London")
 
@@ -33,6 +40,9 @@ class Settings:
     provider_phone: str = "03330 062 835"
     certificates_dir: Path = PROJECT_ROOT / "certificates"
     download_link_hours: int = 72
+    opening_hours: str = DEFAULT_OPENING_HOURS
+    closed_days: frozenset[date] = frozenset()
+    rasa_token: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -58,7 +68,19 @@ class Settings:
                 env.get("CERTIFICATES_DIR") or str(PROJECT_ROOT / "certificates")
             ).resolve(),
             download_link_hours=_positive_int(env.get("DOWNLOAD_LINK_HOURS", ""), default=72),
+            opening_hours=_opening_hours(env.get("OPENING_HOURS", "")),
+            closed_days=parse_closed_days(env.get("CLOSED_DAYS", "")),
+            rasa_token=env.get("RASA_TOKEN", ""),
         )
+
+    def hours(self) -> OpeningHours:
+        """When caseworkers are at work: OPENING_HOURS, bank holidays and CLOSED_DAYS."""
+        return parse_opening_hours(self.opening_hours, self.closed_days)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Console cookies are sent over HTTPS only when the console is served over HTTPS."""
+        return self.public_base_url.startswith("https://")
 
     def today(self) -> date:
         """Today's date in the UK, unless MIAS_TODAY freezes it (for tests and training)."""
@@ -74,6 +96,13 @@ def _certificate_mode(value: str) -> str:
     if mode not in CERTIFICATE_MODES:
         raise ValueError(f"CERTIFICATE_MODE must be one of {CERTIFICATE_MODES}, got {value!r}")
     return mode
+
+
+def _opening_hours(value: str) -> str:
+    """The OPENING_HOURS text, checked now so a mistake stops the process at start."""
+    text = value.strip() or DEFAULT_OPENING_HOURS
+    parse_opening_hours(text)
+    return text
 
 
 def _positive_int(value: str, *, default: int) -> int:

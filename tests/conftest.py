@@ -23,6 +23,7 @@ def action_env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
 
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("MIAS_TODAY", "2026-11-25")
+    monkeypatch.setenv("CERTIFICATES_DIR", str(Path(database_url.removeprefix("sqlite:///")).parent / "certificates"))
     _common.settings.cache_clear()
     yield database_url
     _common.settings.cache_clear()

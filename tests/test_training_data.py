@@ -4,7 +4,8 @@ Rasa warns that a response is "not used in any story or rule" when only an actio
 it. Those are allowed here, and only those: each must be a form question (`utter_ask_<form>_<slot>`)
 or be named in our action code; anything else unused is a real mistake. Rasa also reports the
 retrieval intent `faq` as "duplicated" because it adds it from the NLU data to the domain that
-already declares it (the stories reader needs the declaration).
+already declares it (the stories reader needs the declaration). Intents that only the console
+sends (never typed by a person) have no NLU examples on purpose.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from bot.settings import PROJECT_ROOT
 
+CONSOLE_ONLY_INTENTS = ("caseworker_handed_back",)
 UNUSED = re.compile(r"The utterance '(utter_[a-z0-9_/]+)' is not used in any story or rule")
 
 
@@ -30,13 +32,14 @@ def test_rasa_data_validate_has_no_real_warning() -> None:
     result = subprocess.run(
         [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--config", "config.yml",
          "--domain", "bot/domain", "--data", "bot/data"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        check=False, cwd=PROJECT_ROOT, capture_output=True, text=True,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     warnings = [
         line for line in output.splitlines()
         if "UserWarning" in line and "auto-fill" not in line and not line.endswith("domain files: faq")
+        and not any(f"intent '{name}' is listed in the domain file" in line for name in CONSOLE_ONLY_INTENTS)
     ]
     allowed = responses_named_in_actions()
     real = [
@@ -65,7 +68,7 @@ def test_every_custom_action_is_declared_in_the_domain() -> None:
         cls().name()
         for module in modules
         for _, cls in inspect.getmembers(module, inspect.isclass)
-        if issubclass(cls, Action) and cls.__module__ == module.__name__
+        if issubclass(cls, Action) and cls.__module__ == module.__name__ and not inspect.isabstract(cls)
     }
     declared = set(Domain.load(str(PROJECT_ROOT / "bot" / "domain")).user_actions)
     assert names and names - declared == set()

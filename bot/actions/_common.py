@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import functools
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
 
 from bot.services.cases import Conversation
 from bot.settings import Settings
@@ -51,3 +54,17 @@ def kind_on_error(
             return []
 
     return wrapper
+
+
+class KindFormValidationAction(FormValidationAction, ABC):
+    """A form validation that answers kindly instead of failing silently on an unexpected error."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """validate_<form>"""
+
+    @kind_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        return await super().run(dispatcher, tracker, domain)

@@ -1,14 +1,18 @@
-"""Handing a conversation to a caseworker, with the reason it was raised."""
+"""Handing a conversation to a caseworker, with the reason it was raised and an honest reply time."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions._common import Events, conversation, kind_on_error, settings
 from bot.services.cases import request_handoff
+from bot.services.casework import is_with_caseworker
 from bot.services.handoff import handoff_reason
+from bot.services.working_hours import ReplyEstimate, reply_estimate_for
 
 
 def offered_after_misunderstanding(tracker: Tracker) -> bool:
@@ -17,6 +21,22 @@ def offered_after_misunderstanding(tracker: Tracker) -> bool:
         if event.get("event") == "bot":
             return event.get("metadata", {}).get("utter_action") == "utter_offer_person"
     return False
+
+
+def now() -> datetime:
+    """The clock, in one place so tests can set it."""
+    return datetime.now(timezone.utc)
+
+
+def handoff_reply(estimate: ReplyEstimate) -> tuple[str, dict[str, str]]:
+    """Which reply tells the truth about when a person will answer, checked against the deadline."""
+    if estimate.too_late:
+        return "utter_handoff_too_late", {
+            "reply_words": estimate.reply_words, "deadline_words": estimate.deadline_words or "",
+        }
+    if not estimate.open_now:
+        return "utter_handoff_out_of_hours", {"reply_words": estimate.reply_words}
+    return "utter_handoff_requested", {}
 
 
 class ActionRequestHandoff(Action):
@@ -35,9 +55,31 @@ class ActionRequestHandoff(Action):
             after_misunderstanding=offered_after_misunderstanding(tracker),
         )
         request_handoff(settings().database_url, conversation(tracker), reason.code, reason.urgent)
-        dispatcher.utter_message(
-            response="utter_safeguarding" if reason.urgent else "utter_handoff_requested"
-        )
+        if reason.urgent:
+            dispatcher.utter_message(response="utter_safeguarding")
+        else:
+            response, words = handoff_reply(reply_estimate_for(settings(), tracker.sender_id, now()))
+            dispatcher.utter_message(response=response, **words)
         if tracker.active_loop_name:
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         return []
+
+
+class ActionSessionStart(Action):
+    """Rasa's session start, but a conversation a caseworker holds stays with them (paused)."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    @kind_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        carried = [
+            SlotSet(name, value) for name, value in tracker.current_slot_values().items()
+            if value is not None and name != "requested_slot"
+        ]
+        events: Events = [SessionStarted(), *carried]
+        if is_with_caseworker(settings().database_url, tracker.sender_id):
+            events.append(ConversationPaused())
+        return [*events, ActionExecuted("action_listen")]

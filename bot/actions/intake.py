@@ -6,18 +6,24 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from bot.actions._common import Events, conversation, kind_on_error, settings, slot_date
+from bot.actions._common import (
+    Events,
+    KindFormValidationAction,
+    conversation,
+    kind_on_error,
+    settings,
+    slot_date,
+)
 from bot.services.cases import record_facts, utc_now
-from bot.services.coverage import check_council
+from bot.services.coverage import CoverageResult, check_council, check_postcode
 from bot.services.dates import date_in_words, parse_spoken_date
 from bot.services.intake import (
     AGE_GROUP_AGES,
-    consent_is_clear,
     IntakeFacts,
     age_group_from_text,
+    consent_is_clear,
     contact_deadline,
     decided_route,
     questions,
@@ -31,6 +37,11 @@ DECISION_TYPES = (
     "refuse_assessment", "refuse_plan", "plan_contents", "refuse_reassessment",
     "refuse_amend", "cease_plan", "other",
 )
+POSTCODE_SUGGESTS_COUNCIL = frozenset({"covered", "covered_county_district", "not_covered"})
+POSTCODE_PROBLEM_REPLIES = {
+    "unknown": "utter_postcode_unknown",
+    "outcode_ambiguous": "utter_postcode_need_full",
+}
 ROUTE_RESPONSES = {
     "mias": "utter_council_covered",
     "late": "utter_window_passed",
@@ -55,20 +66,15 @@ def intake_facts(tracker: Tracker) -> IntakeFacts:
         decision_date=slot_date(tracker, "decision_date"),
         decision_date_confirmed=tracker.get_slot("decision_date_confirmed"),
         council_coverage=tracker.get_slot("council_coverage"),
+        council_from_postcode=tracker.get_slot("postcode_coverage") is not None,
     )
 
 
-class ValidateIntakeForm(FormValidationAction):
+class ValidateIntakeForm(KindFormValidationAction):
     """Checks each answer, stores it, and asks only the questions this case needs."""
 
     def name(self) -> str:
         return "validate_intake_form"
-
-    @kind_on_error
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Events:
-        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self,
@@ -94,6 +100,8 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_privacy_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        if tracker.get_slot("requested_slot") != "privacy_consent":
+            return {"privacy_consent": value}  # given earlier; the form is being resumed
         if value is True and not consent_is_clear(tracker.latest_message):
             dispatcher.utter_message(response="utter_consent_unclear")
             return {"privacy_consent": None}
@@ -107,7 +115,7 @@ class ValidateIntakeForm(FormValidationAction):
         if value not in ROLES:
             return {"role": None}
         self._store(tracker, role=value)
-        if value == "young_person":
+        if value == "young_person" and tracker.get_slot("requested_slot") == "role":
             dispatcher.utter_message(response="utter_young_person_holds_rights")
         return {"role": value}
 
@@ -173,16 +181,19 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_local_authority(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        """A council's name decides; a postcode only suggests the council, which the person confirms."""
         said = value[0] if isinstance(value, list) else str(value)
-        result = check_council(said)
-        if result.reason == "ambiguous":
+        by_name = check_council(said)
+        if by_name.reason == "ambiguous":
             dispatcher.utter_message(
-                response="utter_council_ambiguous", council_candidates=" or ".join(result.candidates)
+                response="utter_council_ambiguous", council_candidates=" or ".join(by_name.candidates)
             )
             return {"local_authority": None}
-        if result.covered is None or result.authority_name is None:
-            dispatcher.utter_message(response="utter_council_unknown")
-            return {"local_authority": None}
+        if by_name.authority_name is not None:
+            return self._council_found(tracker, by_name)
+        return self._postcode_given(dispatcher, check_postcode(said))
+
+    def _council_found(self, tracker: Tracker, result: CoverageResult) -> Slots:
         self._store(
             tracker,
             local_authority_code=result.authority_code,
@@ -194,6 +205,38 @@ class ValidateIntakeForm(FormValidationAction):
             "local_authority_code": result.authority_code,
             "council_coverage": result.reason,
         }
+
+    def _postcode_given(self, dispatcher: CollectingDispatcher, result: CoverageResult) -> Slots:
+        if result.reason == "not_england":
+            return {"local_authority": result.nation, "council_coverage": "not_england"}
+        if result.reason in POSTCODE_SUGGESTS_COUNCIL and result.authority_name:
+            return {
+                "local_authority": result.authority_name,
+                "local_authority_code": result.authority_code,
+                "postcode_words": result.postcode,
+                "postcode_coverage": result.reason,
+            }
+        reply = POSTCODE_PROBLEM_REPLIES.get(result.reason, "utter_council_unknown")
+        dispatcher.utter_message(response=reply, postcode_words=result.postcode or "")
+        return {"local_authority": None}
+
+    def validate_council_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Slots:
+        if value is not True:
+            dispatcher.utter_message(response="utter_council_by_name")
+            return {
+                "council_confirmed": None, "local_authority": None, "local_authority_code": None,
+                "postcode_words": None, "postcode_coverage": None,
+            }
+        coverage = tracker.get_slot("postcode_coverage")
+        self._store(
+            tracker,
+            local_authority_code=tracker.get_slot("local_authority_code"),
+            local_authority_name=tracker.get_slot("local_authority"),
+            covered=coverage != "not_covered",
+        )
+        return {"council_confirmed": True, "council_coverage": coverage}
 
 
 class ActionAssessCase(Action):

@@ -3,16 +3,21 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from bot.actions._common import Events, conversation, kind_on_error, settings
+from bot.actions._common import (
+    Events,
+    KindFormValidationAction,
+    conversation,
+    kind_on_error,
+    settings,
+)
 from bot.services.cases import record_mias_step
 
 ACKNOWLEDGED = "acknowledged"
 
 
-class ValidateMiasForm(FormValidationAction):
+class ValidateMiasForm(KindFormValidationAction):
     """Records every step the person has just acknowledged, before the next step is sent."""
 
     def name(self) -> str:

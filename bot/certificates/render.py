@@ -35,6 +35,7 @@ from reportlab.platypus import (
 from bot.certificates import wording
 from bot.certificates.document import CertificateDocument
 from bot.certificates.tagging import Panel, Tagged, TaggedCanvas
+from bot.mias.calendar import date_in_words
 
 FONT = "CertificateSans"
 FONT_BOLD = "CertificateSans-Bold"
@@ -136,7 +137,7 @@ def _header(doc: CertificateDocument) -> list[Flowable]:
         _p(escape(wording.TITLE), "title", "H1"),
         _p(escape(wording.LEAD), "lead"),
         _p(f"Certificate number: {escape(doc.number)}", "number"),
-        _fact("Date of issue", wording.date_in_words(doc.issue_date)),
+        _fact("Date of issue", date_in_words(doc.issue_date)),
     ]
     if doc.replaces_number:
         parts.append(
@@ -166,9 +167,9 @@ def _decision_and_mediation(doc: CertificateDocument) -> list[Flowable]:
     return [
         _p("The council's decision", "heading", "H2"),
         _fact("Decision", wording.decision_words(doc.decision_type)),
-        _fact("Date of the decision letter", wording.date_in_words(doc.decision_date)),
+        _fact("Date of the decision letter", date_in_words(doc.decision_date)),
         _p("Mediation", "heading", "H2"),
-        _fact("Mediation information given", wording.date_in_words(doc.mias_date)),
+        _fact("Mediation information given", date_in_words(doc.mias_date)),
         _fact("Route", f"{wording.ROUTES[doc.route]}. {wording.route_sentence(doc)}"),
     ]
 

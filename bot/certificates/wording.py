@@ -6,9 +6,8 @@ third person and only the deadline box speaks to the family ("your appeal").
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot.certificates.document import CertificateDocument
+from bot.mias.calendar import date_in_words
 
 TITLE = "Mediation certificate"
 SUBJECT = (
@@ -48,12 +47,6 @@ TRIBUNAL_CONTACT = (
     "You can appeal online on GOV.UK, email your form to send@justice.gov.uk, or post it to "
     "the SEND Tribunal, 1st Floor, Darlington Magistrates' Court, Parkgate, Darlington DL1 1RU."
 )
-
-
-def date_in_words(day: date) -> str:
-    """'Tuesday 3 March 2026'. Same form as `bot.services.dates.date_in_words` (tested to match);
-    repeated here so this package depends on nothing above it."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def decision_words(decision_type: str) -> str:

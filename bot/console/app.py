@@ -1,4 +1,5 @@
-"""The console's ASGI app: public pages (demo, certificate check, downloads); caseworkers later.
+"""The console's ASGI app: public pages (demo, certificate check, downloads) and, under
+/console/, the caseworkers' pages (bot.console.caseworkers).
 
 The public certificate pages give nothing away to someone guessing: an unknown number and a
 malformed one get the same page, after the same database query, and a client that misses too
@@ -14,12 +15,15 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from bot.certificates.wording import date_in_words
+from bot.console.caseworkers import console_routes
+from bot.console.security import SESSION_COOKIE, SESSION_HOURS
 from bot.services.certificates import (
     DownloadGrant,
     LinkExpired,
@@ -31,6 +35,8 @@ from bot.services.certificates import (
     read_download_token,
     verify,
 )
+from bot.services.dates import date_in_words
+from bot.services.rasa_api import RasaClient
 from bot.settings import Settings
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -212,6 +218,16 @@ async def calendar_download(request: Request) -> Response:
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    session = Middleware(
+        SessionMiddleware,
+        secret_key=settings.console_secret_key,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_HOURS * 3600,
+        path="/console",
+        same_site="strict",
+        https_only=settings.secure_cookies,
+    )
     app = Starlette(
         routes=[
             Route("/", home),
@@ -220,8 +236,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/verify/{number:path}", verify_page),
             Route("/certificates/{token}", certificate_download),
             Route("/certificates/{token}/calendar.ics", calendar_download),
-        ]
+            *console_routes(),
+        ],
+        middleware=[session],
     )
-    app.state.settings = settings or Settings.from_env()
+    app.state.settings = settings
     app.state.verify_limiter = MissLimiter()
+    app.state.rasa = RasaClient(settings.rasa_url, token=settings.rasa_token)
     return app

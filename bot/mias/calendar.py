@@ -58,3 +58,8 @@ def add_months(d: date, n: int) -> date:
     """
     result: date = d + relativedelta(months=n)
     return result
+
+
+def date_in_words(day: date) -> str:
+    """'Tuesday 3 March 2026': the one way every date is shown to a person."""
+    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -37,7 +37,7 @@ def utc_now() -> datetime:
 
 
 def _case_for(session: Session, who: Conversation, now: datetime) -> Case:
-    case = session.execute(
+    case: Case | None = session.execute(
         select(Case).where(Case.conversation_id == who.conversation_id)
     ).scalar_one_or_none()
     if case is None:

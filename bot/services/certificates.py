@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.certificates import CertificateDocument, new_number, normalise_number, render_pdf, wording
+from bot.mias.calendar import date_in_words
 from bot.mias.deadlines import appeal_deadline, certificate_due
 from bot.mias.decisions import parse_decision_type
 from bot.services.cases import Conversation, record_facts, utc_now
@@ -860,7 +861,7 @@ def delivery_for(
     return Delivery(
         number=certificate.number,
         appeal_deadline=certificate.appeal_deadline,
-        appeal_deadline_words=wording.date_in_words(certificate.appeal_deadline),
+        appeal_deadline_words=date_in_words(certificate.appeal_deadline),
         tribunal_form=certificate.tribunal_form,
         pdf_url=f"{base}/certificates/{pdf_token}",
         calendar_url=f"{base}/certificates/{ics_token}/calendar.ics",

@@ -1,6 +1,7 @@
 """The person's choice after MIAS (the reg 33 record) and the dates that follow from it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,7 +11,16 @@ from bot.mias.deadlines import (
     mediation_arrangement_deadline,
 )
 from bot.mias.decisions import parse_decision_type
-from bot.services.cases import Conversation, record_facts, utc_now
+from bot.services.cases import Conversation, record_facts, request_handoff, utc_now
+from bot.services.certificates import (
+    CertificateConfig,
+    CertificateOutcome,
+    issue_for_case,
+    record_certificate_details,
+)
+from bot.settings import Settings
+
+PERSON_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '’.-]){1,79}$")
 
 
 @dataclass(frozen=True)
@@ -60,3 +70,33 @@ def record_choice(database_url: str, who: Conversation, outcome: ChoiceOutcome) 
         certificate_due=outcome.certificate_due,
         appeal_deadline=outcome.appeal_deadline,
     )
+
+
+def names_needed(choice: str | None, role: str | None) -> list[str]:
+    """Declining leads to a certificate, which prints the applicant and the child or young person."""
+    if choice != "decline":
+        return []
+    return ["applicant_name"] if role == "young_person" else ["applicant_name", "child_name"]
+
+
+def person_name(text: str) -> str | None:
+    """A name as typed ("sam o'neill-jones"), tidied; None when it is not a plausible name."""
+    name = " ".join(text.split())
+    return name if PERSON_NAME.match(name) else None
+
+
+def certificate_on_decline(
+    settings: Settings, who: Conversation, applicant_name: str, child_name: str | None, today: date
+) -> CertificateOutcome:
+    """Issue (auto) or draft (review) the certificate for a decline; a refusal goes to a caseworker."""
+    record_certificate_details(
+        settings.database_url, who,
+        applicant_name=applicant_name, child_name=child_name, mias_completed_at=utc_now(),
+    )
+    outcome = issue_for_case(
+        settings.database_url, who.conversation_id, "declined", today=today,
+        mode=settings.certificate_mode, config=CertificateConfig.from_settings(settings),
+    )
+    if outcome.refusal is not None:
+        request_handoff(settings.database_url, who, "certificate_review", urgent=False)
+    return outcome

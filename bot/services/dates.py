@@ -6,8 +6,11 @@ from datetime import date, datetime
 
 import dateparser
 from dateparser.search import search_dates
-from dateutil.relativedelta import relativedelta, weekday
-from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
+
+from bot.mias.calendar import date_in_words
+
+__all__ = ["date_in_words", "parse_spoken_date"]
 
 WEEKDAYS: dict[str, weekday] = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
@@ -36,7 +39,9 @@ def _weekday_date(text: str, today: date) -> date | None:
     if not match or re.search(r"\d", text):
         return None
     day = WEEKDAYS[match.group("day")]
-    return today - relativedelta(days=1) + relativedelta(weekday=day(-1))
+    yesterday = today - relativedelta(days=1)
+    most_recent: date = yesterday + relativedelta(weekday=day(-1))
+    return most_recent
 
 
 def parse_spoken_date(text: str, today: date) -> date | None:
@@ -53,8 +58,3 @@ def parse_spoken_date(text: str, today: date) -> date | None:
         found = search_dates(cleaned, languages=["en"], settings=settings) or []
         parsed = found[0][1] if found else None
     return parsed.date() if parsed else None
-
-
-def date_in_words(day: date) -> str:
-    """'Tuesday 3 March 2026': the way every date is shown to a person."""
-    return f"{day:%A} {day.day} {day:%B %Y}"

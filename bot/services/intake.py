@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.mias.deadlines import appeal_deadline, mias_contact_deadline, within_mias_window
 from bot.mias.decisions import (
     Role,
     certificate_requirement,
     parse_decision_type,
     who_holds_the_rights,
 )
-from bot.mias.deadlines import appeal_deadline, mias_contact_deadline, within_mias_window
 
 # One age stands for each answer button; the rules only need which side of 16 and 25 it falls.
 AGE_GROUP_AGES = {"under_16": 15, "16_to_25": 16, "25_or_over": 25}
@@ -34,6 +34,7 @@ class IntakeFacts:
     decision_date: date | None = None
     decision_date_confirmed: bool | None = None
     council_coverage: str | None = None
+    council_from_postcode: bool = False
 
 
 def consent_is_clear(latest_message: dict[str, Any]) -> bool:
@@ -63,7 +64,10 @@ def questions(facts: IntakeFacts) -> list[str]:
     asked.append("decision_type")
     if facts.decision_type == "plan_contents":
         asked.append("school_only")
-    return asked + ["decision_date", "decision_date_confirmed", "local_authority"]
+    asked += ["decision_date", "decision_date_confirmed", "local_authority"]
+    if facts.council_from_postcode:
+        asked.append("council_confirmed")
+    return asked
 
 
 def window_closed(facts: IntakeFacts, today: date) -> bool:

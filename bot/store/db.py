@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import create_engine, event
@@ -19,7 +19,7 @@ def _enable_sqlite_foreign_keys_and_wal(dbapi_connection: Any, _record: Any) -> 
     cursor.close()
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine_for(database_url: str) -> Engine:
     """The engine for a URL; SQLite gets WAL and a busy timeout so Rasa and actions can share it."""
     is_sqlite = database_url.startswith("sqlite")
@@ -29,7 +29,7 @@ def engine_for(database_url: str) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=None)
+@cache
 def _session_factory(database_url: str) -> sessionmaker:
     return sessionmaker(bind=engine_for(database_url), future=True, expire_on_commit=False)
 

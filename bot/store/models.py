@@ -79,8 +79,16 @@ class Handoff(Base):  # type: ignore[valid-type,misc]
     urgent = Column(Boolean, nullable=False, default=False)
     status = Column(String(16), nullable=False, default="waiting")
     created_at = Column(DateTime, nullable=False)
+    claimed_by = Column(
+        Integer,
+        ForeignKey("caseworkers.id", ondelete="SET NULL", name="fk_handoffs_claimed_by"),
+    )
+    claimed_at = Column(DateTime)
+    closed_at = Column(DateTime)
+    handed_back_at = Column(DateTime)
 
     case = relationship("Case", back_populates="handoffs")
+    claimant = relationship("Caseworker")
 
 
 class Certificate(Base):  # type: ignore[valid-type,misc]
@@ -150,3 +158,34 @@ class AuditEntry(Base):  # type: ignore[valid-type,misc]
     case_id = Column(Integer, ForeignKey("cases.id", ondelete="SET NULL"), index=True)
     certificate_id = Column(Integer, ForeignKey("certificates.id", ondelete="SET NULL"), index=True)
     detail = Column(Text)
+
+
+class Caseworker(Base):  # type: ignore[valid-type,misc]
+    """A person who signs in to the console. Accounts are deactivated, never deleted, so the audit
+    trail keeps its meaning; `locked_until` is set after repeated failed sign-ins."""
+
+    __tablename__ = "caseworkers"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(254), nullable=False, unique=True)
+    display_name = Column(String(200), nullable=False)
+    role = Column(String(16), nullable=False, default="caseworker")
+    password_hash = Column(String(255), nullable=False)
+    failed_attempts = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, nullable=False)
+
+
+class CaseNote(Base):  # type: ignore[valid-type,misc]
+    """An internal note on a case: seen by caseworkers only, never sent to the person."""
+
+    __tablename__ = "case_notes"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
+    author_id = Column(Integer, ForeignKey("caseworkers.id"), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False)
+
+    author = relationship("Caseworker")

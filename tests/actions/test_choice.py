@@ -1,32 +1,87 @@
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.choice import ActionRecordChoice
-from bot.services.cases import load_case
-from tests.actions.conftest import make_tracker
+from bot.actions.choice import ActionRecordChoice, ValidateChoiceForm
+from bot.services.cases import Conversation, load_case, record_facts, record_mias_step
+from tests.actions.conftest import make_tracker, responses, slot_values
 
 pytestmark = pytest.mark.usefixtures("action_env")
-CASE = {"decision_type": "refuse_plan", "decision_date": "2026-11-12", "local_authority": "Birmingham"}
+CASE = {"decision_type": "refuse_plan", "decision_date": "2026-11-12", "local_authority": "Birmingham City Council",
+        "role": "parent"}
+MIAS_STEPS = ["mias_mediation", "mias_compare", "mias_voluntary", "mias_scope", "mias_process",
+              "mias_attendees", "mias_child_views", "mias_support", "mias_outcomes", "mias_certificate",
+              "mias_disagreement_resolution", "mias_confidentiality"]
 
 
-async def test_declining_records_the_choice_and_gives_every_date_in_words(domain, action_env) -> None:
+def a_case_ready_for_its_choice(database_url: str) -> None:
+    who = Conversation("test-conversation", "rest")
+    record_facts(
+        database_url, who, role="parent", age_group="under_16", decision_type="refuse_plan",
+        decision_date=date(2026, 11, 12), local_authority_code="E08000025",
+        local_authority_name="Birmingham City Council", covered=True, route="mias",
+    )
+    for step in MIAS_STEPS:
+        record_mias_step(database_url, who, step)
+
+
+@pytest.mark.parametrize(
+    ("choice", "role", "asked"),
+    [
+        ("decline", "parent", ["mediation_choice", "applicant_name", "child_name"]),
+        ("decline", "young_person", ["mediation_choice", "applicant_name"]),
+        ("mediate", "parent", ["mediation_choice"]),
+    ],
+)
+async def test_only_declining_asks_for_the_names_the_certificate_prints(domain, choice, role, asked) -> None:
+    tracker = make_tracker({**CASE, "role": role, "mediation_choice": choice}, active_loop="choice_form")
+    slots = await ValidateChoiceForm().required_slots([], CollectingDispatcher(), tracker, domain)
+    assert slots == asked
+
+
+async def test_a_number_is_not_taken_as_a_name(domain) -> None:
+    tracker = make_tracker({**CASE, "mediation_choice": "decline"}, just_set={"applicant_name": "12345"},
+                           active_loop="choice_form")
     dispatcher = CollectingDispatcher()
-    await ActionRecordChoice().run(dispatcher, make_tracker({**CASE, "mediation_choice": "decline"}), domain)
-    message = dispatcher.messages[0]
-    assert message["response"] == "utter_summary_decline"
-    assert message["today_words"] == "Wednesday 25 November 2026"
-    assert message["certificate_due_words"] == "Monday 30 November 2026"
-    assert message["appeal_deadline_words"] == "Tuesday 12 January 2027"
+    events = await ValidateChoiceForm().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_name_not_understood"]
+    assert slot_values(events)["applicant_name"] is None
+
+
+async def test_declining_gives_every_date_in_words_and_the_certificate(domain, action_env) -> None:
+    a_case_ready_for_its_choice(action_env)
+    dispatcher = CollectingDispatcher()
+    slots = {**CASE, "mediation_choice": "decline", "applicant_name": "Sam Jones", "child_name": "Alex Jones"}
+    await ActionRecordChoice().run(dispatcher, make_tracker(slots), domain)
+    summary, certificate = dispatcher.messages
+    assert summary["response"] == "utter_summary_decline"
+    assert summary["today_words"] == "Wednesday 25 November 2026"
+    assert certificate["response"] == "utter_certificate_ready"
+    assert certificate["appeal_deadline_words"] == "Tuesday 12 January 2027"
+    assert certificate["certificate_number"].startswith("MC-")
+    assert "/certificates/" in certificate["pdf_url"]
     case = load_case(action_env, "test-conversation")
     assert case is not None
     assert case.facts["choice"] == "decline" and case.facts["appeal_deadline"] == date(2027, 1, 12)
+    pdfs = list((Path(action_env.removeprefix("sqlite:///")).parent / "certificates").glob("*.pdf"))
+    assert len(pdfs) == 1
+
+
+async def test_asking_twice_gives_the_same_certificate(domain, action_env) -> None:
+    a_case_ready_for_its_choice(action_env)
+    slots = {**CASE, "mediation_choice": "decline", "applicant_name": "Sam Jones", "child_name": "Alex Jones"}
+    numbers = []
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        await ActionRecordChoice().run(dispatcher, make_tracker(slots), domain)
+        numbers.append(dispatcher.messages[1]["certificate_number"])
+    assert numbers[0] == numbers[1]
 
 
 async def test_mediating_gives_the_date_the_council_must_arrange_it_by(domain) -> None:
     dispatcher = CollectingDispatcher()
     await ActionRecordChoice().run(dispatcher, make_tracker({**CASE, "mediation_choice": "mediate"}), domain)
-    message = dispatcher.messages[0]
-    assert message["response"] == "utter_summary_mediate"
-    assert message["mediation_by_words"] == "Friday 25 December 2026"
+    assert responses(dispatcher) == ["utter_summary_mediate"]
+    assert dispatcher.messages[0]["mediation_by_words"] == "Friday 25 December 2026"

@@ -1,12 +1,22 @@
+from datetime import date, datetime, timezone
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import ActionHandleMisunderstanding, ActionResumeConversation
-from bot.actions.handoff import ActionRequestHandoff
-from bot.services.cases import load_case
+from bot.actions import handoff
+from bot.actions.handoff import ActionRequestHandoff, ActionSessionStart
+from bot.services.cases import Conversation, load_case, record_facts
 from tests.actions.conftest import make_tracker, responses, slot_values
 
 pytestmark = pytest.mark.usefixtures("action_env")
+WEDNESDAY_11AM = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)
+FRIDAY_6PM = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def office_hours(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(handoff, "now", lambda: WEDNESDAY_11AM)
 
 
 async def test_asking_for_a_person_pauses_the_form_and_is_recorded(domain, action_env) -> None:
@@ -50,3 +60,27 @@ async def test_carry_on_picks_up_the_next_unfinished_stage(domain) -> None:
         CollectingDispatcher(), make_tracker({"route": "mias", "mias_mediation": "acknowledged"}), domain
     )
     assert slot_values(events) == {"next_step": "mias"}
+
+
+async def test_out_of_hours_the_person_is_told_when_someone_will_reply(domain, monkeypatch) -> None:
+    monkeypatch.setattr(handoff, "now", lambda: FRIDAY_6PM)
+    dispatcher = CollectingDispatcher()
+    await ActionRequestHandoff().run(dispatcher, make_tracker(intent="request_human"), domain)
+    assert responses(dispatcher) == ["utter_handoff_out_of_hours"]
+    assert dispatcher.messages[0]["reply_words"].startswith("Monday 30 November 2026")
+
+
+async def test_a_reply_after_the_deadline_says_so_and_what_to_do_now(domain, action_env, monkeypatch) -> None:
+    monkeypatch.setattr(handoff, "now", lambda: FRIDAY_6PM)
+    record_facts(action_env, Conversation("test-conversation", "rest"), mias_contact_deadline=date(2026, 11, 28))
+    dispatcher = CollectingDispatcher()
+    await ActionRequestHandoff().run(dispatcher, make_tracker(intent="request_human"), domain)
+    assert responses(dispatcher) == ["utter_handoff_too_late"]
+    assert "28 November 2026" in dispatcher.messages[0]["deadline_words"]
+
+
+async def test_a_new_session_keeps_what_was_said_and_is_not_paused_without_a_caseworker(domain) -> None:
+    events = await ActionSessionStart().run(CollectingDispatcher(), make_tracker({"route": "mias"}), domain)
+    kinds = [e["event"] for e in events]
+    assert kinds[0] == "session_started" and kinds[-1] == "action" and "pause" not in kinds
+    assert {"event": "slot", "timestamp": None, "name": "route", "value": "mias"} in events

@@ -24,14 +24,16 @@ async def validate(domain: dict[str, Any], slots: dict[str, Any], just_set: dict
 
 
 async def test_consent_is_stored_and_we_ask_who_is_talking(domain, action_env) -> None:
-    _, slots = await validate(domain, {}, {"privacy_consent": True}, intent="affirm")
+    _, slots = await validate(domain, {"requested_slot": "privacy_consent"}, {"privacy_consent": True}, intent="affirm")
     assert slots["requested_slot"] == "role"
     case = load_case(action_env, "test-conversation")
     assert case is not None and case.facts["privacy_consent_at"] is not None
 
 
 async def test_a_young_person_is_told_the_rights_are_theirs_and_not_asked_an_age(domain) -> None:
-    dispatcher, slots = await validate(domain, {"privacy_consent": True}, {"role": "young_person"})
+    dispatcher, slots = await validate(
+        domain, {"privacy_consent": True, "requested_slot": "role"}, {"role": "young_person"}
+    )
     assert responses(dispatcher) == ["utter_young_person_holds_rights"]
     assert slots["requested_slot"] == "decision_type"
 
@@ -129,10 +131,55 @@ async def test_a_school_only_appeal_is_told_no_certificate_is_needed_and_its_dea
 
 async def test_an_unsure_yes_is_not_taken_as_consent(domain, action_env) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({}, just_set={"privacy_consent": True}, intent="affirm", active_loop="intake_form")
+    tracker = make_tracker({"requested_slot": "privacy_consent"}, just_set={"privacy_consent": True},
+                           intent="affirm", active_loop="intake_form")
     tracker.latest_message["intent"]["confidence"] = 0.73
     events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_consent_unclear"]
     assert slot_values(events)["requested_slot"] == "privacy_consent"
     case = load_case(action_env, "test-conversation")
     assert case is None or case.facts["privacy_consent_at"] is None
+
+
+async def test_a_postcode_suggests_the_council_and_asks_if_it_sent_the_letter(domain) -> None:
+    _, slots = await validate(domain, CONFIRMED, {"local_authority": "we live in b721ea"})
+    assert slots["local_authority"] == "Birmingham City Council"
+    assert slots["postcode_words"] == "B72 1EA"
+    assert slots["requested_slot"] == "council_confirmed"
+
+
+async def test_confirming_the_postcode_council_settles_coverage(domain, action_env) -> None:
+    suggested = {**CONFIRMED, "local_authority": "Birmingham City Council", "local_authority_code": "E08000025",
+                 "postcode_words": "B72 1EA", "postcode_coverage": "covered"}
+    _, slots = await validate(domain, suggested, {"council_confirmed": True}, intent="affirm")
+    assert slots["council_coverage"] == "covered" and slots["requested_slot"] is None
+    case = load_case(action_env, "test-conversation")
+    assert case is not None and case.facts["local_authority_code"] == "E08000025"
+
+
+async def test_a_different_council_than_the_postcode_is_asked_by_name(domain) -> None:
+    suggested = {**CONFIRMED, "local_authority": "Birmingham City Council", "postcode_words": "B72 1EA",
+                 "postcode_coverage": "covered"}
+    dispatcher, slots = await validate(domain, suggested, {"council_confirmed": False}, intent="deny")
+    assert responses(dispatcher) == ["utter_council_by_name"]
+    assert slots["requested_slot"] == "local_authority" and slots["local_authority"] is None
+
+
+async def test_a_welsh_postcode_is_outside_england(domain) -> None:
+    _, slots = await validate(domain, CONFIRMED, {"local_authority": "CF10 1AA"})
+    assert slots["council_coverage"] == "not_england" and slots["requested_slot"] is None
+
+
+@pytest.mark.parametrize(
+    ("said", "reply"), [("ZZ99 9ZZ", "utter_postcode_unknown"), ("BR8", "utter_postcode_need_full")]
+)
+async def test_a_postcode_we_cannot_place_asks_for_the_council_name(domain, said: str, reply: str) -> None:
+    dispatcher, slots = await validate(domain, CONFIRMED, {"local_authority": said})
+    assert responses(dispatcher) == [reply]
+    assert slots["requested_slot"] == "local_authority"
+
+
+async def test_consent_given_earlier_stands_when_the_form_is_resumed(domain) -> None:
+    dispatcher, slots = await validate(domain, {}, {"privacy_consent": True, "role": "parent"}, intent="start_mias")
+    assert responses(dispatcher) == []
+    assert slots["privacy_consent"] is True and slots["requested_slot"] == "age_group"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from bot.certificates import CertificateDocument, CertificateTooLong, new_number, render_pdf
-from bot.certificates.wording import date_in_words
 from bot.mias.deadlines import appeal_deadline
-from bot.services.dates import date_in_words as spoken_date_in_words
 
 
 def _doc(**changes: Any) -> CertificateDocument:
@@ -221,12 +219,3 @@ def test_the_qr_code_opens_the_verify_page(tmp_path: Path) -> None:
         ["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, check=True
     )
     assert decoded.stdout.strip() == doc.verify_url
-
-
-def test_dates_read_the_same_as_in_the_chat() -> None:
-    day = date(2025, 12, 25)
-    for offset in range(0, 800, 7):
-        assert date_in_words(day + timedelta(days=offset)) == spoken_date_in_words(
-            day + timedelta(days=offset)
-        )
-    assert date_in_words(date(2026, 3, 3)) == "Tuesday 3 March 2026"

@@ -6,6 +6,7 @@ the conversation are known in advance.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -83,12 +84,13 @@ class Servers:
 
     def start(self, name: str) -> None:
         log = self.workdir / f"{name}.log"
-        self.processes[name] = subprocess.Popen(
+        process = subprocess.Popen(
             self._command(name), cwd=PROJECT_ROOT, env=self.env,
             stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
         )
         url, ready = self._ready(name)
-        wait_until(url, ready, self.processes[name], log)
+        wait_until(url, ready, process, log)
+        self.processes[name] = process
 
     def kill(self, name: str) -> None:
         """kill -9, as a crash would."""
@@ -98,7 +100,8 @@ class Servers:
 
     def stop_all(self) -> None:
         for process in self.processes.values():
-            os.killpg(process.pid, signal.SIGTERM)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
         for process in self.processes.values():
             try:
                 process.wait(timeout=20)
@@ -127,10 +130,12 @@ def servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     upgrade(database_url)
     env = {
         **os.environ,
-        "MIAS_DATA_DIR": str(workdir),
+        "CERTIFICATES_DIR": str(workdir / "certificates"),
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports['console']}",
         "DATABASE_URL": database_url,
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
         "CONSOLE_PORT": str(ports["console"]),
+        "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
         "MIAS_TODAY": TODAY,
         "PYTHONPATH": str(PROJECT_ROOT),
     }

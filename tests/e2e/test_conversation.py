@@ -1,6 +1,9 @@
 """Whole conversations against the real servers, as a parent or young person would have them."""
 from __future__ import annotations
 
+import re
+
+import httpx
 import pytest
 
 from bot.services.cases import load_case
@@ -25,15 +28,34 @@ def test_a_parent_goes_from_hello_to_declining_with_correct_dates(servers: Serve
     for step in range(2, MIAS_STEPS + 1):
         assert f"Step {step} of 12" in chat.say("got it")
     assert "your choice" in chat.say("ok")
-    summary = chat.say("No mediation thanks, I want to go to tribunal")
-    assert "Monday 30 November 2026" in summary  # certificate due: 3 working days
-    assert "Tuesday 12 January 2027" in summary  # appeal deadline
-    assert "SEND35" in summary
+    assert "full name" in chat.say("No mediation thanks, I want to go to tribunal")
+    assert "child or young person" in chat.say("Sam Jones")
+    reply = chat.say("Alex Jones")
+    assert "Tuesday 12 January 2027" in reply  # appeal deadline from a certificate issued today
+    assert "SEND35" in reply
+    number = re.search(r"MC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", reply)
+    pdf_url = re.search(r"(http://\S+/certificates/\S+?)(?=\s|$)", reply)
+    assert number and pdf_url
 
     case = load_case(servers.env["DATABASE_URL"], chat.sender)
     assert case is not None
     assert len(case.steps) == MIAS_STEPS
     assert case.facts["choice"] == "decline" and case.facts["local_authority_code"] == "E08000025"
+
+    download = httpx.get(pdf_url.group(1), timeout=30)
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    verified = httpx.get(f"{servers.console_url}/verify/{number.group(0)}?format=json", timeout=30).json()
+    assert verified["status"] == "valid"
+
+
+def test_a_postcode_finds_the_council_and_the_letter_council_is_confirmed(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    chat.say("12/11/2026")
+    chat.say("yes")
+    reply = chat.say("we live in b721ea")
+    assert "B72 1EA is in the area of Birmingham City Council" in reply
+    assert "Step 1 of 12" in chat.say("yes")
 
 
 def test_a_question_in_the_middle_is_answered_and_the_step_comes_back(servers: Servers) -> None:

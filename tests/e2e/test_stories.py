@@ -16,7 +16,7 @@ def test_every_test_story_is_predicted_exactly(trained_model: Path, tmp_path: Pa
     result = subprocess.run(
         [str(VENV_BIN / "rasa"), "test", "core", "--stories", "tests/stories", "--model", str(trained_model),
          "--out", str(tmp_path), "--fail-on-prediction-errors", "--no-plot"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        check=False, cwd=PROJECT_ROOT, capture_output=True, text=True,
     )
     failed = (tmp_path / "failed_test_stories.yml")
     details = failed.read_text() if failed.exists() else result.stdout[-4000:] + result.stderr[-4000:]
