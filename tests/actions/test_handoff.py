@@ -3,8 +3,8 @@ from datetime import date, datetime, timezone
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.conversation import ActionHandleMisunderstanding, ActionResumeConversation
 from bot.actions import handoff
+from bot.actions.conversation import ActionHandleMisunderstanding, ActionResumeConversation
 from bot.actions.handoff import ActionRequestHandoff, ActionSessionStart
 from bot.services.cases import Conversation, load_case, record_facts
 from tests.actions.conftest import make_tracker, responses, slot_values

@@ -15,6 +15,7 @@ class Chat:
     rasa_url: str
     sender: str = field(default_factory=lambda: f"test-{uuid.uuid4().hex[:12]}")
     transcript: list[tuple[str, str]] = field(default_factory=list)
+    last_turn: list[str] = field(default_factory=list)
 
     def say(self, text: str) -> str:
         """Send one message; return every bot reply of that turn joined into one text."""
@@ -25,7 +26,8 @@ class Chat:
         )
         response.raise_for_status()
         messages: list[dict[str, Any]] = response.json()
-        reply = "\n".join(m.get("text", "") for m in messages)
+        self.last_turn = [m.get("text", "") for m in messages]
+        reply = "\n".join(self.last_turn)
         self.transcript += [("user", text), ("bot", reply)]
         return reply
 

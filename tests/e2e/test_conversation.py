@@ -134,3 +134,11 @@ def test_two_misunderstandings_in_a_row_offer_a_person(servers: Servers) -> None
     assert "put it another way" in chat.say("zxqv plorb wibble")
     assert "one of our team" in chat.say("zxqv plorb wibble")
     assert "Who am I talking to?" not in chat.say("flurp zang quor")  # nonsense is never consent
+
+
+def test_an_unexpected_turn_gets_one_kind_reply_and_the_question_stands(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    chat.say("carry on")
+    assert 1 <= len(chat.last_turn) <= 2, chat.last_turn  # never a string of apologies
+    assert "Thursday 12 November 2026" in chat.say("12/11/2026")
