@@ -15,7 +15,7 @@ from bot.actions._common import (
     settings,
     slot_date,
 )
-from bot.services.certificates import CertificateConfig, CertificateOutcome, delivery_for
+from bot.services.certificates import CertificateConfig, CertificateOutcome, ready_message_values
 from bot.services.choice import (
     ChoiceOutcome,
     certificate_on_decline,
@@ -115,14 +115,5 @@ def hand_over(
         dispatcher.utter_message(response="utter_certificate_in_review", **words)
         return
     config = CertificateConfig.from_settings(settings())
-    delivery = delivery_for(settings().database_url, certificate.number, config=config)
-    dispatcher.utter_message(
-        response="utter_certificate_ready",
-        certificate_number=delivery.number,
-        pdf_url=delivery.pdf_url,
-        calendar_url=delivery.calendar_url,
-        verify_url=delivery.verify_url,
-        link_hours=str(config.link_hours),
-        appeal_deadline_words=delivery.appeal_deadline_words,
-        tribunal_form=delivery.tribunal_form,
-    )
+    values = ready_message_values(settings().database_url, certificate.number, config=config)
+    dispatcher.utter_message(response="utter_certificate_ready", **values)

@@ -868,3 +868,19 @@ def delivery_for(
         verify_url=config.verify_url(certificate.number),
         links_expire_at=now + timedelta(hours=config.link_hours),
     )
+
+
+def ready_message_values(
+    database_url: str, number: str, *, config: CertificateConfig, now: datetime | None = None
+) -> dict[str, str]:
+    """The variables of `utter_certificate_ready`, with fresh signed links (chat and console alike)."""
+    delivery = delivery_for(database_url, number, config=config, now=now)
+    return {
+        "certificate_number": delivery.number,
+        "pdf_url": delivery.pdf_url,
+        "calendar_url": delivery.calendar_url,
+        "verify_url": delivery.verify_url,
+        "link_hours": str(config.link_hours),
+        "appeal_deadline_words": delivery.appeal_deadline_words,
+        "tribunal_form": delivery.tribunal_form,
+    }

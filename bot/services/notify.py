@@ -8,9 +8,9 @@ from datetime import datetime
 from bot.services.certificates import (
     CertificateConfig,
     CertificateView,
-    delivery_for,
     find_certificate,
     mark_notified,
+    ready_message_values,
 )
 from bot.services.rasa_api import RasaClient
 from bot.services.responses import render_response
@@ -22,18 +22,8 @@ def certificate_message(
     certificate: CertificateView, database_url: str, config: CertificateConfig, now: datetime | None
 ) -> str:
     """`utter_certificate_ready` from the domain, with fresh signed links."""
-    delivery = delivery_for(database_url, certificate.number, config=config, now=now)
-    return render_response(
-        "utter_certificate_ready",
-        channel=certificate.channel,
-        certificate_number=delivery.number,
-        pdf_url=delivery.pdf_url,
-        calendar_url=delivery.calendar_url,
-        verify_url=delivery.verify_url,
-        link_hours=str(config.link_hours),
-        appeal_deadline_words=delivery.appeal_deadline_words,
-        tribunal_form=delivery.tribunal_form,
-    )
+    values = ready_message_values(database_url, certificate.number, config=config, now=now)
+    return render_response("utter_certificate_ready", values, channel=certificate.channel)
 
 
 def notify_certificate(

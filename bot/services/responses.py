@@ -8,6 +8,7 @@ never at import) and fills `{variables}` the way Rasa does. A variant for the pe
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ def _responses(directory: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def render_response(
-    name: str, *, channel: str | None = None, directory: Path = DOMAIN_DIR, **values: str
+    name: str, values: Mapping[str, str], *, channel: str | None = None, directory: Path = DOMAIN_DIR
 ) -> str:
     """The text of response `name` for `channel`, with its variables filled in."""
     variants = _responses(directory).get(name)
