@@ -20,9 +20,13 @@ CONSOLE_ONLY_INTENTS = ("caseworker_handed_back",)
 UNUSED = re.compile(r"The utterance '(utter_[a-z0-9_/]+)' is not used in any story or rule")
 
 
+# Responses that Rasa's own default actions speak (action_default_fallback says utter_default).
+SPOKEN_BY_RASA = {"utter_default"}
+
+
 def responses_named_in_actions() -> set[str]:
     code = "\n".join(p.read_text() for p in (PROJECT_ROOT / "bot" / "actions").glob("*.py"))
-    named = set(re.findall(r'"(utter_[a-z0-9_]+)"', code))
+    named = set(re.findall(r'"(utter_[a-z0-9_]+)"', code)) | SPOKEN_BY_RASA
     for prefix in re.findall(r'f"(utter_[a-z0-9_]+)\{', code):
         named |= {f"{prefix}{suffix}" for suffix in ("mediate", "decline")}
     return named
