@@ -23,3 +23,7 @@ fi
 .venv/bin/python -m bot.nlu.build_pipeline --if-missing
 .venv/bin/python -m bot.services.postcode_table --if-missing
 .venv/bin/python -m bot.store.migrate
+# The chat widget's packages (socket.io-client, esbuild) and axe-core for the browser tests.
+if [ ! -d widget/node_modules ] || [ widget/package-lock.json -nt widget/node_modules ]; then
+  npm ci --prefix widget --no-audit --no-fund --silent
+fi
