@@ -6,9 +6,12 @@ Every process (Rasa, the action server, the console, the `mias` command) builds 
 from __future__ import annotations
 
 import os
+import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.mias.working_hours import (
@@ -43,6 +46,8 @@ class Settings:
     opening_hours: str = DEFAULT_OPENING_HOURS
     closed_days: frozenset[date] = frozenset()
     rasa_token: str = ""
+    redis_url: str = ""
+    console_host: str = "127.0.0.1"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -71,6 +76,8 @@ class Settings:
             opening_hours=_opening_hours(env.get("OPENING_HOURS", "")),
             closed_days=parse_closed_days(env.get("CLOSED_DAYS", "")),
             rasa_token=env.get("RASA_TOKEN", ""),
+            redis_url=_redis_url(env.get("REDIS_URL", "")),
+            console_host=env.get("CONSOLE_HOST", "").strip() or "127.0.0.1",
         )
 
     def hours(self) -> OpeningHours:
@@ -112,14 +119,47 @@ def _positive_int(value: str, *, default: int) -> int:
     return number
 
 
-def shell_exports(settings: Settings) -> str:
-    """`export` lines for the variables Rasa's YAML files read, with our defaults filled in."""
-    environ = {
+def _redis_url(value: str) -> str:
+    """REDIS_URL, checked now: empty means one Rasa server with its lock store in memory."""
+    url = value.strip()
+    if url and urlsplit(url).scheme != "redis":
+        raise ValueError(f"REDIS_URL must look like redis://host:6379/1, got {value!r}")
+    return url
+
+
+def lock_store_environment(redis_url: str) -> dict[str, str]:
+    """The variables endpoints.yml's lock_store reads, from the one REDIS_URL setting.
+
+    Several Rasa servers behind a load balancer must share Rasa's Redis lock store so that two
+    messages of one conversation are never handled at once; a single server keeps it in memory.
+    """
+    if not redis_url:
+        return {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "", "REDIS_PORT": "0", "REDIS_DB": "0"}
+    parts = urlsplit(redis_url)
+    return {
+        "LOCK_STORE_TYPE": "redis",
+        "REDIS_HOST": parts.hostname or "localhost",
+        "REDIS_PORT": str(parts.port or 6379),
+        "REDIS_DB": parts.path.strip("/") or "1",
+    }
+
+
+def rasa_environment(settings: Settings, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The variables Rasa's YAML files (endpoints.yml) read, with our defaults filled in."""
+    env = os.environ if environ is None else environ
+    return {
         "MIAS_DATA_DIR": str(settings.data_dir),
         "DATABASE_URL": settings.database_url,
-        "ACTION_ENDPOINT_URL": os.environ.get("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook"),
+        "ACTION_ENDPOINT_URL": env.get("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook"),
+        **lock_store_environment(settings.redis_url),
     }
-    return "\n".join(f"export {name}='{value}'" for name, value in environ.items())
+
+
+def shell_exports(settings: Settings) -> str:
+    """`export` lines for `make run`: what Rasa's YAML files read."""
+    return "\n".join(
+        f"export {name}={shlex.quote(value)}" for name, value in rasa_environment(settings).items()
+    )
 
 
 if __name__ == "__main__":

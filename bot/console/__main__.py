@@ -9,5 +9,5 @@ from bot.settings import Settings
 if __name__ == "__main__":
     settings = Settings.from_env()
     uvicorn.run(
-        create_app(settings), host="127.0.0.1", port=settings.console_port, ws="none", log_level="info"
+        create_app(settings), host=settings.console_host, port=settings.console_port, ws="none", log_level="info"
     )
