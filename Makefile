@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV := .venv/bin
 RASA_DATA := --config config.yml --domain bot/domain --data bot/data
 
-.PHONY: setup train run test lint validate bench
+.PHONY: setup train run test lint audit validate bench
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -19,6 +19,10 @@ lint: setup
 	@$(VENV)/ruff check bot tests bench
 	@$(VENV)/python -m mypy bot/mias bot/store bot/services bot/certificates
 
+# pip-audit of uv.lock in its own tool environment (see scripts/audit.sh and README's Security).
+audit: setup
+	@bash scripts/audit.sh
+
 # `rasa data validate`, less the warnings Rasa gives wrongly (see the test's docstring).
 validate: setup
 	@$(VENV)/python -m pytest -q tests/test_training_data.py
@@ -26,7 +30,7 @@ validate: setup
 run: train
 	@eval "$$($(VENV)/python -m bot.settings)" && exec $(VENV)/honcho start -f Procfile
 
-test: setup lint
+test: setup lint audit
 	@bash scripts/test-deps.sh
 	@$(VENV)/python -m pytest
 

@@ -5,9 +5,10 @@ Every process (Rasa, the action server, the console, the `mias` command) builds 
 """
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import shlex
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +24,20 @@ from bot.mias.working_hours import (
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UK_TIME = ZoneInfo("Europe/London")
+ENVIRONMENTS = ("development", "production")
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+DEFAULT_ACTION_ENDPOINT_URL = "http://localhost:5055/webhook"
+MIN_SECRET_LENGTH = 32
+# Values people leave in place of a secret: .env.example's, ours, and the usual stand-ins.
+_PLACEHOLDER = re.compile(
+    r"change.?me|example|placeholder|dummy|not.?secret|your.?(auth|secret|token)|"
+    r"^(x+|secret|password|token|test\w*|dev\w*)$",
+    re.IGNORECASE,
+)
+
+
+class UnsafeSettings(RuntimeError):
+    """Production mode with a secret missing, left at a default, or a placeholder."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,13 @@ class Settings:
     rasa_token: str = ""
     redis_url: str = ""
     console_host: str = "127.0.0.1"
+    environment: str = "development"
+    message_max_chars: int = 1000
+    sender_rate: tuple[int, int] | None = (30, 60)
+    action_endpoint_url: str = DEFAULT_ACTION_ENDPOINT_URL
+    action_server_host: str = "127.0.0.1"
+    action_server_port: int = 5055
+    action_server_token: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -60,7 +82,7 @@ class Settings:
             public_base_url=env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/"),
             rasa_url=env.get("RASA_URL", "http://localhost:5005").rstrip("/"),
             console_port=int(env.get("CONSOLE_PORT", "8000")),
-            console_secret_key=env.get("CONSOLE_SECRET_KEY", "dev-only-not-secret"),
+            console_secret_key=env.get("CONSOLE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
             postcodes_api_url=env.get("POSTCODES_API_URL", "").strip().rstrip("/"),
             twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
@@ -78,6 +100,13 @@ class Settings:
             rasa_token=env.get("RASA_TOKEN", ""),
             redis_url=_redis_url(env.get("REDIS_URL", "")),
             console_host=env.get("CONSOLE_HOST", "").strip() or "127.0.0.1",
+            environment=_environment(env.get("MIAS_ENV", "")),
+            message_max_chars=_positive_int(env.get("MESSAGE_MAX_CHARS", ""), default=1000),
+            sender_rate=_rate_limit(env.get("SENDER_RATE_LIMIT", "")),
+            action_endpoint_url=env.get("ACTION_ENDPOINT_URL") or DEFAULT_ACTION_ENDPOINT_URL,
+            action_server_host=env.get("ACTION_SERVER_HOST", "").strip() or "127.0.0.1",
+            action_server_port=_positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055),
+            action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
         )
 
     def hours(self) -> OpeningHours:
@@ -92,6 +121,57 @@ class Settings:
     def today(self) -> date:
         """Today's date in the UK, unless MIAS_TODAY freezes it (for tests and training)."""
         return self.frozen_today or datetime.now(UK_TIME).date()
+
+    @property
+    def action_server_exposed(self) -> bool:
+        """The action server listens, or is reached, beyond this machine's loopback."""
+        called_at = urlsplit(self.action_endpoint_url).hostname or ""
+        return not (_is_loopback(self.action_server_host) and _is_loopback(called_at))
+
+    def _secrets(self) -> dict[str, tuple[str, bool]]:
+        """Each secret by its variable name: (value, needed in production even when unset)."""
+        return {
+            "CONSOLE_SECRET_KEY": (self.console_secret_key, True),
+            "TWILIO_AUTH_TOKEN": (self.twilio_auth_token, True),
+            "RASA_TOKEN": (self.rasa_token, True),
+            "ACTION_SERVER_TOKEN": (self.action_server_token, self.action_server_exposed),
+        }
+
+    def production_problems(self) -> list[str]:
+        """Why this configuration must not serve real people; empty outside production mode.
+
+        Names the variables, never their values.
+        """
+        if self.environment != "production":
+            return []
+        problems = [
+            f"{name} {why}"
+            for name, (value, needed) in self._secrets().items()
+            if (value or needed) and (why := _weak_secret(value))
+        ]
+        if self.frozen_today is not None:
+            problems.append("MIAS_TODAY must not be set")
+        if not self.public_base_url.startswith("https://"):
+            problems.append("PUBLIC_BASE_URL must start with https://")
+        return problems
+
+    def check_safe_to_start(self) -> None:
+        """Raise UnsafeSettings in production mode when anything in `production_problems`."""
+        problems = self.production_problems()
+        if problems:
+            raise UnsafeSettings(
+                "refusing to start in production mode (MIAS_ENV=production): " + "; ".join(problems)
+            )
+
+
+def settings_for_start() -> Settings:
+    """The settings a server starts with; it stops here, naming what is unsafe, in production."""
+    settings = Settings.from_env()
+    try:
+        settings.check_safe_to_start()
+    except UnsafeSettings as error:
+        raise SystemExit(f"mias: {error}") from None
+    return settings
 
 
 CERTIFICATE_MODES = ("auto", "review")
@@ -110,6 +190,44 @@ def _opening_hours(value: str) -> str:
     text = value.strip() or DEFAULT_OPENING_HOURS
     parse_opening_hours(text)
     return text
+
+
+def _environment(value: str) -> str:
+    environment = value.strip().lower() or "development"
+    if environment not in ENVIRONMENTS:
+        raise ValueError(f"MIAS_ENV must be one of {ENVIRONMENTS}, got {value!r}")
+    return environment
+
+
+def _rate_limit(value: str) -> tuple[int, int] | None:
+    """SENDER_RATE_LIMIT: '30/60' is 30 messages in any 60 seconds; 'off' turns the limit off."""
+    text = value.strip().lower() or "30/60"
+    if text == "off":
+        return None
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d+)", text)
+    if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
+        raise ValueError(f"SENDER_RATE_LIMIT must look like 30/60 (messages/seconds) or off, got {value!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _weak_secret(value: str) -> str:
+    """Why `value` is no secret ('' when it is fine)."""
+    if not value.strip():
+        return "is not set"
+    if value == DEVELOPMENT_SECRET_KEY or _PLACEHOLDER.search(value):
+        return "is a default or placeholder value"
+    if len(value) < MIN_SECRET_LENGTH:
+        return f"is shorter than {MIN_SECRET_LENGTH} characters"
+    return ""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _positive_int(value: str, *, default: int) -> int:
@@ -144,13 +262,13 @@ def lock_store_environment(redis_url: str) -> dict[str, str]:
     }
 
 
-def rasa_environment(settings: Settings, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+def rasa_environment(settings: Settings) -> dict[str, str]:
     """The variables Rasa's YAML files (endpoints.yml) read, with our defaults filled in."""
-    env = os.environ if environ is None else environ
     return {
         "MIAS_DATA_DIR": str(settings.data_dir),
         "DATABASE_URL": settings.database_url,
-        "ACTION_ENDPOINT_URL": env.get("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook"),
+        "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
+        "ACTION_SERVER_TOKEN": settings.action_server_token,
         **lock_store_environment(settings.redis_url),
     }
 

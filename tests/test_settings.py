@@ -1,8 +1,11 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, Settings, rasa_environment
+from bot.settings import PROJECT_ROOT, Settings, UnsafeSettings, rasa_environment
 
 
 def test_certificate_settings_have_safe_defaults() -> None:
@@ -40,14 +43,14 @@ def test_a_wrong_certificate_setting_stops_the_process(name: str, value: str) ->
 
 
 def test_one_rasa_server_keeps_its_locks_in_memory() -> None:
-    environment = rasa_environment(Settings.from_env({}), {})
+    environment = rasa_environment(Settings.from_env({}))
     assert environment["LOCK_STORE_TYPE"] == "in_memory"
     assert environment["ACTION_ENDPOINT_URL"] == "http://localhost:5055/webhook"
 
 
 def test_redis_url_makes_rasa_servers_share_a_redis_lock_store() -> None:
     settings = Settings.from_env({"REDIS_URL": "redis://cache.internal:6380/2"})
-    environment = rasa_environment(settings, {})
+    environment = rasa_environment(settings)
     assert (environment["LOCK_STORE_TYPE"], environment["REDIS_HOST"], environment["REDIS_PORT"],
             environment["REDIS_DB"]) == ("redis", "cache.internal", "6380", "2")
 
@@ -55,3 +58,89 @@ def test_redis_url_makes_rasa_servers_share_a_redis_lock_store() -> None:
 def test_a_redis_url_that_is_not_redis_stops_the_process() -> None:
     with pytest.raises(ValueError):
         Settings.from_env({"REDIS_URL": "http://cache.internal"})
+
+
+# ----------------------------------------------------------------------------- production mode
+
+STRONG = "k3Jx9QvY2mT8pL4wZr7bN1cF6hD0sGaE"  # 32 characters, no placeholder words
+SAFE_PRODUCTION = {
+    "MIAS_ENV": "production",
+    "CONSOLE_SECRET_KEY": STRONG + "console",
+    "TWILIO_AUTH_TOKEN": STRONG,
+    "RASA_TOKEN": STRONG + "rasa",
+    "PUBLIC_BASE_URL": "https://mias.example.org",
+}
+
+
+def test_development_mode_starts_with_the_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.environment == "development" and settings.production_problems() == []
+    settings.check_safe_to_start()
+
+
+def test_production_mode_starts_with_real_secrets() -> None:
+    settings = Settings.from_env(SAFE_PRODUCTION)
+    assert settings.production_problems() == []
+    settings.check_safe_to_start()
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"CONSOLE_SECRET_KEY": ""}, "CONSOLE_SECRET_KEY is a default"),  # falls back to ours
+        ({"CONSOLE_SECRET_KEY": "dev-only-not-secret"}, "CONSOLE_SECRET_KEY is a default"),
+        ({"CONSOLE_SECRET_KEY": "change-me"}, "CONSOLE_SECRET_KEY is a default"),  # .env.example
+        ({"CONSOLE_SECRET_KEY": "short-but-random-8h2k"}, "CONSOLE_SECRET_KEY is shorter"),
+        ({"TWILIO_AUTH_TOKEN": ""}, "TWILIO_AUTH_TOKEN is not set"),
+        ({"TWILIO_AUTH_TOKEN": "your_auth_token_xxxxxxxxxxxxxxxxxxx"}, "TWILIO_AUTH_TOKEN is a default"),
+        ({"TWILIO_AUTH_TOKEN": "x" * 32}, "TWILIO_AUTH_TOKEN is a default"),
+        ({"RASA_TOKEN": ""}, "RASA_TOKEN is not set"),
+        ({"ACTION_SERVER_HOST": "0.0.0.0"}, "ACTION_SERVER_TOKEN is not set"),
+        ({"ACTION_ENDPOINT_URL": "http://actions.internal:5055/webhook"}, "ACTION_SERVER_TOKEN is not set"),
+        ({"ACTION_SERVER_TOKEN": "placeholder-token-for-the-actions"}, "ACTION_SERVER_TOKEN is a default"),
+        ({"MIAS_TODAY": "2026-11-25"}, "MIAS_TODAY must not be set"),
+        ({"PUBLIC_BASE_URL": "http://mias.example.org"}, "PUBLIC_BASE_URL must start with https://"),
+    ],
+)
+def test_production_mode_refuses_to_start_and_says_why(changes: dict[str, str], named: str) -> None:
+    settings = Settings.from_env({**SAFE_PRODUCTION, **changes})
+    with pytest.raises(UnsafeSettings) as refused:
+        settings.check_safe_to_start()
+    assert named in str(refused.value)
+    for value in changes.values():  # a secret is never repeated in the message
+        assert not value or value not in str(refused.value)
+
+
+def test_an_exposed_action_server_with_a_real_token_is_fine() -> None:
+    exposed = {"ACTION_SERVER_HOST": "0.0.0.0", "ACTION_SERVER_TOKEN": STRONG + "actions"}
+    assert Settings.from_env({**SAFE_PRODUCTION, **exposed}).production_problems() == []
+
+
+def test_the_action_server_listens_on_loopback_unless_told_otherwise() -> None:
+    settings = Settings.from_env({})
+    assert (settings.action_server_host, settings.action_server_port) == ("127.0.0.1", 5055)
+    assert not settings.action_server_exposed
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("MIAS_ENV", "prod"), ("SENDER_RATE_LIMIT", "lots"), ("SENDER_RATE_LIMIT", "0/60"),
+     ("MESSAGE_MAX_CHARS", "0")],
+)
+def test_a_mistyped_door_setting_stops_the_process(name: str, value: str) -> None:
+    with pytest.raises(ValueError):
+        Settings.from_env({name: value})
+
+
+@pytest.mark.parametrize("module", ["bot.console", "bot.actions.server"])
+def test_the_servers_refuse_to_start_in_production_with_default_secrets(module: str) -> None:
+    environ = {
+        "PATH": os.environ["PATH"], "MIAS_ENV": "production", "PYTHONPATH": str(PROJECT_ROOT),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", module], env=environ, cwd=PROJECT_ROOT,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode != 0
+    assert "refusing to start in production mode" in result.stderr
+    assert "CONSOLE_SECRET_KEY is a default" in result.stderr

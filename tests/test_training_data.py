@@ -1,11 +1,11 @@
 """`rasa data validate` is clean, but for one warning Rasa gives wrongly.
 
-Rasa warns that a response is "not used in any story or rule" when only an action or a form uses
-it. Those are allowed here, and only those: each must be a form question (`utter_ask_<form>_<slot>`)
-or be named in our action code; anything else unused is a real mistake. Rasa also reports the
-retrieval intent `faq` as "duplicated" because it adds it from the NLU data to the domain that
-already declares it (the stories reader needs the declaration). Intents that only the console
-sends (never typed by a person) have no NLU examples on purpose.
+Rasa warns that a response is "not used in any story or rule" when only an action, a form or an
+input channel uses it. Those are allowed here, and only those: each must be a form question
+(`utter_ask_<form>_<slot>`) or be named in our action or channel code; anything else unused is a
+real mistake. Rasa also reports the retrieval intent `faq` as "duplicated" because it adds it from
+the NLU data to the domain that already declares it (the stories reader needs the declaration).
+Intents that only the console sends (never typed by a person) have no NLU examples on purpose.
 """
 from __future__ import annotations
 
@@ -24,8 +24,13 @@ UNUSED = re.compile(r"The utterance '(utter_[a-z0-9_/]+)' is not used in any sto
 SPOKEN_BY_RASA = {"utter_default"}
 
 
+# Actions speak, and so do input channels at the door, through bot.services.guard's names.
+SPEAKING_CODE = ("actions/*.py", "channels/*.py", "services/guard.py")
+
+
 def responses_named_in_actions() -> set[str]:
-    code = "\n".join(p.read_text() for p in (PROJECT_ROOT / "bot" / "actions").glob("*.py"))
+    files = [path for pattern in SPEAKING_CODE for path in (PROJECT_ROOT / "bot").glob(pattern)]
+    code = "\n".join(path.read_text() for path in files)
     named = set(re.findall(r'"(utter_[a-z0-9_]+)"', code)) | SPOKEN_BY_RASA
     for prefix in re.findall(r'f"(utter_[a-z0-9_]+)\{', code):
         named |= {f"{prefix}{suffix}" for suffix in ("mediate", "decline")}

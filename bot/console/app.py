@@ -3,13 +3,12 @@
 
 The public certificate pages give nothing away to someone guessing: an unknown number and a
 malformed one get the same page, after the same database query, and a client that misses too
-often is asked to wait (`MissLimiter`).
+often is asked to wait (a `SlidingWindow` of misses per client, `bot.services.guard`).
 """
 
 from __future__ import annotations
 
 import time
-from collections import OrderedDict, deque
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,53 +35,20 @@ from bot.services.certificates import (
     verify,
 )
 from bot.services.dates import date_in_words
+from bot.services.guard import SlidingWindow
 from bot.services.rasa_api import RasaClient
 from bot.settings import Settings
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["in_words"] = date_in_words
 
+VERIFY_MISSES, VERIFY_WINDOW_S = 10, 600.0  # unknown numbers one client may try in 10 minutes
 PRIVATE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Robots-Tag": "noindex, nofollow",
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
 }
-
-
-class MissLimiter:
-    """At most `limit` misses per client in `window` seconds, in a bounded amount of memory.
-
-    Keeps the times of recent misses for the `max_clients` clients seen most recently; the oldest
-    client is forgotten first, so a flood of addresses cannot grow it without bound.
-    """
-
-    def __init__(self, limit: int = 10, window: float = 600.0, max_clients: int = 10_000) -> None:
-        self.limit = limit
-        self.window = window
-        self.max_clients = max_clients
-        self._misses: OrderedDict[str, deque[float]] = OrderedDict()
-
-    def _recent(self, client: str, now: float) -> deque[float]:
-        misses = self._misses.get(client, deque())
-        while misses and misses[0] <= now - self.window:
-            misses.popleft()
-        return misses
-
-    def blocked(self, client: str, now: float) -> bool:
-        return len(self._recent(client, now)) >= self.limit
-
-    def retry_after(self, client: str, now: float) -> int:
-        misses = self._recent(client, now)
-        return max(1, int(misses[0] + self.window - now) + 1) if misses else 1
-
-    def miss(self, client: str, now: float) -> None:
-        misses = self._recent(client, now)
-        misses.append(now)
-        self._misses[client] = misses
-        self._misses.move_to_end(client)
-        while len(self._misses) > self.max_clients:
-            self._misses.popitem(last=False)
 
 
 def _settings(request: Request) -> Settings:
@@ -139,9 +105,9 @@ def _verify_response(request: Request, result: VerifyResult) -> Response:
 
 async def verify_page(request: Request) -> Response:
     """GET /verify/{number}: valid, void or unknown, with the facts printed on the certificate."""
-    limiter: MissLimiter = request.app.state.verify_limiter
+    limiter: SlidingWindow = request.app.state.verify_limiter
     client, now = _client(request), time.monotonic()
-    if limiter.blocked(client, now):
+    if limiter.full(client, now):
         return _too_many(request, limiter.retry_after(client, now))
     settings = _settings(request)
     result = await run_in_threadpool(
@@ -151,7 +117,7 @@ async def verify_page(request: Request) -> Response:
         provider_name=settings.provider_name,
     )
     if result.status == "unknown":
-        limiter.miss(client, now)
+        limiter.record(client, now)
     return _verify_response(request, result)
 
 
@@ -241,6 +207,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[session],
     )
     app.state.settings = settings
-    app.state.verify_limiter = MissLimiter()
+    app.state.verify_limiter = SlidingWindow(limit=VERIFY_MISSES, window=VERIFY_WINDOW_S)
     app.state.rasa = RasaClient(settings.rasa_url, token=settings.rasa_token)
     return app

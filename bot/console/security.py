@@ -7,6 +7,7 @@ deactivated account loses access at once. Every POST must carry the session's CS
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -115,6 +116,12 @@ def guarded(handler: Handler, *, refuse: Refusal, admin: bool = False) -> Endpoi
     return endpoint
 
 
+# C0 control characters but tab, newline and return: never typed on purpose, and PostgreSQL refuses
+# NUL in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def form_text(form: Any, name: str, limit: int = 4000) -> str:
+    """A form field as text: trimmed, without control characters, at most `limit` characters."""
     value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
+    return _CONTROL.sub("", value).strip()[:limit] if isinstance(value, str) else ""

@@ -15,7 +15,7 @@ import pytest
 import uvicorn
 from icalendar import Calendar
 
-from bot.console.app import MissLimiter, create_app
+from bot.console.app import create_app
 from bot.services.cases import Conversation, record_facts
 from bot.services.certificates import (
     CertificateConfig,
@@ -257,13 +257,3 @@ def test_a_changed_file_is_not_served(console: Running) -> None:
 def test_the_home_page_and_health_check_still_work(console: Running) -> None:
     assert httpx.get(f"{console.url}/healthz").json() == {"status": "ok"}
     assert httpx.get(f"{console.url}/").status_code == 200
-
-
-def test_the_miss_limiter_forgets_old_misses_and_old_clients() -> None:
-    limiter = MissLimiter(limit=2, window=60, max_clients=3)
-    limiter.miss("a", 0)
-    limiter.miss("a", 1)
-    assert limiter.blocked("a", 2) and not limiter.blocked("a", 61)
-    for client in ["b", "c", "d"]:
-        limiter.miss(client, 5)
-    assert len(limiter._misses) == 3 and "a" not in limiter._misses

@@ -13,6 +13,7 @@ from bot.settings import PROJECT_ROOT
 
 DEPLOY = PROJECT_ROOT / "deploy"
 SECRETS = {"POSTGRES_PASSWORD": "pg-secret", "RASA_TOKEN": "rasa-secret",
+           "ACTION_SERVER_TOKEN": "actions-secret",
            "CONSOLE_SECRET_KEY": "console-secret", "PUBLIC_BASE_URL": "https://mias.example.org"}
 
 

@@ -2,12 +2,14 @@
 
 The model is trained here if the training data changed since the last model (Rasa skips training
 otherwise). Every process gets the same fresh SQLite database and a frozen 'today' so that dates in
-the conversation are known in advance.
+the conversation are known in advance. The action server runs as in production: on loopback, asking
+for a token (ACTION_SERVER_TOKEN) that Rasa sends from endpoints.yml.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -26,6 +28,9 @@ from bot.store.migrate import upgrade
 VENV_BIN = Path(sys.executable).parent
 TODAY = "2026-11-25"
 START_TIMEOUT_S = 600  # generous: a busy 2-core machine starts Rasa slowly
+# Known limits for tests/e2e/test_doors.py; no test conversation comes near the rate.
+SENDER_RATE_LIMIT = (60, 60)
+MESSAGE_MAX_CHARS = 1000
 
 
 def free_port() -> int:
@@ -66,10 +71,13 @@ class Servers:
     def console_url(self) -> str:
         return f"http://127.0.0.1:{self.ports['console']}"
 
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['actions']}"
+
     def _command(self, name: str) -> list[str]:
         return {
-            "actions": [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "bot.actions",
-                        "--port", str(self.ports["actions"])],
+            "actions": [str(VENV_BIN / "python"), "-m", "bot.actions.server"],
             "rasa": [str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(self.ports["rasa"]),
                      "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
                      "--model", "bot/models"],
@@ -143,11 +151,15 @@ def servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     upgrade(database_url)
     env = {
         **os.environ,
-        **rasa_environment(Settings.from_env({"DATABASE_URL": database_url}), {}),
+        **rasa_environment(Settings.from_env({"DATABASE_URL": database_url})),
         "CERTIFICATES_DIR": str(workdir / "certificates"),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports['console']}",
         "DATABASE_URL": database_url,
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
+        "ACTION_SERVER_PORT": str(ports["actions"]),
+        "ACTION_SERVER_TOKEN": secrets.token_urlsafe(32),
+        "SENDER_RATE_LIMIT": "{}/{}".format(*SENDER_RATE_LIMIT),
+        "MESSAGE_MAX_CHARS": str(MESSAGE_MAX_CHARS),
         "CONSOLE_PORT": str(ports["console"]),
         "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
         "MIAS_TODAY": TODAY,

@@ -55,10 +55,11 @@ def cluster(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         settings = Settings.from_env({"DATABASE_URL": database_url, "REDIS_URL": redis_url})
         env = {
             **os.environ,
-            **rasa_environment(settings, {}),
+            **rasa_environment(settings),
             "CERTIFICATES_DIR": str(workdir / "certificates"),
             "PYTHONPATH": str(PROJECT_ROOT),
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+            "ACTION_SERVER_PORT": str(actions_port),
             "MIAS_TODAY": TODAY,
         }
         nodes = [Servers(workdir, env, {"rasa": free_port(), "actions": actions_port}, label=name)
