@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.mias.working_hours import (
@@ -43,16 +44,19 @@ class Settings:
     opening_hours: str = DEFAULT_OPENING_HOURS
     closed_days: frozenset[date] = frozenset()
     rasa_token: str = ""
+    retention_days: int = 365
+    chat_allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("MIAS_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
         frozen = env.get("MIAS_TODAY", "").strip()
+        public_base_url = env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'mias.db'}",
-            public_base_url=env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/"),
+            public_base_url=public_base_url,
             rasa_url=env.get("RASA_URL", "http://localhost:5005").rstrip("/"),
             console_port=int(env.get("CONSOLE_PORT", "8000")),
             console_secret_key=env.get("CONSOLE_SECRET_KEY", "dev-only-not-secret"),
@@ -71,6 +75,8 @@ class Settings:
             opening_hours=_opening_hours(env.get("OPENING_HOURS", "")),
             closed_days=parse_closed_days(env.get("CLOSED_DAYS", "")),
             rasa_token=env.get("RASA_TOKEN", ""),
+            retention_days=_positive_int(env.get("RETENTION_DAYS", ""), default=365),
+            chat_allowed_origins=_origins(env.get("CHAT_ALLOWED_ORIGINS", ""), public_base_url),
         )
 
     def hours(self) -> OpeningHours:
@@ -110,6 +116,21 @@ def _positive_int(value: str, *, default: int) -> int:
     if number <= 0:
         raise ValueError(f"expected a positive whole number, got {value!r}")
     return number
+
+
+def origin_of(url: str) -> str:
+    """'https://example.org:8443/path' -> 'https://example.org:8443', as a browser sends Origin."""
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _origins(value: str, public_base_url: str) -> tuple[str, ...]:
+    """Comma-separated web origins allowed to call the chat's endpoints; default the console's."""
+    listed = [origin_of(item) for item in value.split(",") if item.strip()]
+    for origin in listed:
+        if not origin.startswith(("http://", "https://")) or origin.endswith("://"):
+            raise ValueError(f"CHAT_ALLOWED_ORIGINS needs origins like https://example.org, got {value!r}")
+    return tuple(listed) or (origin_of(public_base_url),)
 
 
 def shell_exports(settings: Settings) -> str:

@@ -23,6 +23,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot.console.caseworkers import console_routes
+from bot.console.privacy import chat_routes, erasure_job
 from bot.console.security import SESSION_COOKIE, SESSION_HOURS
 from bot.services.certificates import (
     DownloadGrant,
@@ -237,10 +238,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/certificates/{token}", certificate_download),
             Route("/certificates/{token}/calendar.ics", calendar_download),
             *console_routes(),
+            *chat_routes(settings),
         ],
         middleware=[session],
+        lifespan=erasure_job,
     )
     app.state.settings = settings
     app.state.verify_limiter = MissLimiter()
+    app.state.erase_limiter = MissLimiter(limit=10, window=600.0)
     app.state.rasa = RasaClient(settings.rasa_url, token=settings.rasa_token)
     return app
