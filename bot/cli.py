@@ -1,20 +1,34 @@
 """`mias`: the operators' command.
 
     mias create-admin --email admin@example.org --name "Sam Admin"
+    mias export --conversation <id>          # everything held about it, as JSON on stdout
+    mias erase --conversation <id> [--reason "asked by letter"]
+    mias purge [--older-than-days N]          # retention; N defaults to RETENTION_DAYS
 
 The password is read from MIAS_ADMIN_PASSWORD if set (for scripted set-ups), otherwise asked for
 twice without echo. The database schema is brought up to date first.
+
+`export` and `erase` name the person by `--conversation` (a Rasa sender id). Other ways to find
+the conversations (a phone number, say) join the same mutually exclusive group and return the
+sender ids from `_conversations`; export then prints one entry per conversation.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import sys
 from collections.abc import Sequence
 
 from bot.services.accounts import AccountError, create_caseworker
+from bot.services.privacy import (
+    erase_conversation,
+    export_conversation,
+    purge_older_than,
+    retention_cutoff,
+)
 from bot.settings import Settings
 from bot.store.migrate import upgrade
 
@@ -44,6 +58,70 @@ def create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ready_settings() -> Settings:
+    settings = Settings.from_env()
+    upgrade(settings.database_url)
+    return settings
+
+
+def _conversations(args: argparse.Namespace) -> list[str]:
+    """The sender ids the person's options name (today only --conversation)."""
+    return [args.conversation]
+
+
+def export(args: argparse.Namespace) -> int:
+    settings = _ready_settings()
+    held = [export_conversation(settings, sender_id) for sender_id in _conversations(args)]
+    json.dump({"conversations": held}, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
+
+
+def erase(args: argparse.Namespace) -> int:
+    settings = _ready_settings()
+    for sender_id in _conversations(args):
+        report = erase_conversation(
+            settings, sender_id, actor="cli", source="cli", reason=args.reason
+        )
+        if not report.found:
+            print("Nothing was held for this conversation.")
+            continue
+        print(
+            f"Erased: {report.tracker_events} tracker events, case {report.case_id or 'none'} "
+            f"({report.mias_steps} MIAS steps, {report.handoffs} handoffs, {report.notes} notes), "
+            f"{report.drafts_deleted} draft certificates, {report.files_deleted} certificate files. "
+            f"Kept without names for checking: {report.certificates_kept} certificate records."
+        )
+    return 0
+
+
+def purge(args: argparse.Namespace) -> int:
+    settings = _ready_settings()
+    days = args.older_than_days or settings.retention_days
+    report = purge_older_than(settings, retention_cutoff(settings, days=days))
+    print(
+        f"Purged conversations older than {days} days: {report.conversations} conversations, "
+        f"{report.tracker_events} tracker events, {report.cases} cases, "
+        f"{report.files_deleted} certificate files. Kept without names for checking: "
+        f"{report.certificates_kept} certificate records. Kept because work is still open: "
+        f"{report.kept_open}."
+    )
+    return 0
+
+
+def _person(command: argparse.ArgumentParser) -> None:
+    """Who the command is about: exactly one of these options."""
+    who = command.add_mutually_exclusive_group(required=True)
+    who.add_argument("--conversation", help="the conversation (Rasa sender) id")
+
+
+def _positive_days(value: str) -> int:
+    days = int(value)
+    if days <= 0:
+        raise argparse.ArgumentTypeError("give a whole number of days above 0")
+    return days
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="mias", description="MIAS assistant operations.")
     commands = main_parser.add_subparsers(dest="command", required=True)
@@ -51,6 +129,19 @@ def parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True, help="the admin's e-mail address (sign-in name)")
     admin.add_argument("--name", required=True, help="the name other caseworkers will see")
     admin.set_defaults(run=create_admin)
+    exporting = commands.add_parser("export", help="print everything held about a person as JSON")
+    _person(exporting)
+    exporting.set_defaults(run=export)
+    erasing = commands.add_parser("erase", help="delete a person's data now (keeps certificate facts)")
+    _person(erasing)
+    erasing.add_argument("--reason", help="why, for the audit trail (no names)")
+    erasing.set_defaults(run=erase)
+    purging = commands.add_parser("purge", help="delete data older than the retention period")
+    purging.add_argument(
+        "--older-than-days", type=_positive_days,
+        help="instead of RETENTION_DAYS: conversations quiet for longer than this are purged",
+    )
+    purging.set_defaults(run=purge)
     return main_parser
 
 

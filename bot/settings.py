@@ -70,16 +70,19 @@ class Settings:
     action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
     action_server_token: str = ""
+    retention_days: int = 365
+    chat_allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("MIAS_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
         frozen = env.get("MIAS_TODAY", "").strip()
+        public_base_url = env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'mias.db'}",
-            public_base_url=env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/"),
+            public_base_url=public_base_url,
             rasa_url=env.get("RASA_URL", "http://localhost:5005").rstrip("/"),
             console_port=int(env.get("CONSOLE_PORT", "8000")),
             console_secret_key=env.get("CONSOLE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
@@ -107,6 +110,8 @@ class Settings:
             action_server_host=env.get("ACTION_SERVER_HOST", "").strip() or "127.0.0.1",
             action_server_port=_positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055),
             action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
+            retention_days=_positive_int(env.get("RETENTION_DAYS", ""), default=365),
+            chat_allowed_origins=_origins(env.get("CHAT_ALLOWED_ORIGINS", ""), public_base_url),
         )
 
     def hours(self) -> OpeningHours:
@@ -260,6 +265,21 @@ def lock_store_environment(redis_url: str) -> dict[str, str]:
         "REDIS_PORT": str(parts.port or 6379),
         "REDIS_DB": parts.path.strip("/") or "1",
     }
+
+
+def origin_of(url: str) -> str:
+    """'https://example.org:8443/path' -> 'https://example.org:8443', as a browser sends Origin."""
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _origins(value: str, public_base_url: str) -> tuple[str, ...]:
+    """Comma-separated web origins allowed to call the chat's endpoints; default the console's."""
+    listed = [origin_of(item) for item in value.split(",") if item.strip()]
+    for origin in listed:
+        if not origin.startswith(("http://", "https://")) or origin.endswith("://"):
+            raise ValueError(f"CHAT_ALLOWED_ORIGINS needs origins like https://example.org, got {value!r}")
+    return tuple(listed) or (origin_of(public_base_url),)
 
 
 def rasa_environment(settings: Settings) -> dict[str, str]:

@@ -144,3 +144,23 @@ def test_the_servers_refuse_to_start_in_production_with_default_secrets(module: 
     assert result.returncode != 0
     assert "refusing to start in production mode" in result.stderr
     assert "CONSOLE_SECRET_KEY is a default" in result.stderr
+def test_privacy_settings_default_to_a_year_and_the_consoles_own_origin() -> None:
+    settings = Settings.from_env({"PUBLIC_BASE_URL": "https://Mias.Example.org/chat/"})
+    assert settings.retention_days == 365
+    assert settings.chat_allowed_origins == ("https://mias.example.org",)
+
+
+def test_chat_origins_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {"CHAT_ALLOWED_ORIGINS": "https://www.kids.org.uk, http://localhost:3000/", "RETENTION_DAYS": "90"}
+    )
+    assert settings.chat_allowed_origins == ("https://www.kids.org.uk", "http://localhost:3000")
+    assert settings.retention_days == 90
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("CHAT_ALLOWED_ORIGINS", "www.kids.org.uk"), ("RETENTION_DAYS", "0")]
+)
+def test_a_wrong_privacy_setting_stops_the_process(name: str, value: str) -> None:
+    with pytest.raises(ValueError):
+        Settings.from_env({name: value})

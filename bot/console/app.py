@@ -22,6 +22,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot.console.caseworkers import console_routes
+from bot.console.privacy import chat_routes, erasure_job
 from bot.console.security import SESSION_COOKIE, SESSION_HOURS
 from bot.services.certificates import (
     DownloadGrant,
@@ -203,10 +204,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/certificates/{token}", certificate_download),
             Route("/certificates/{token}/calendar.ics", calendar_download),
             *console_routes(),
+            *chat_routes(settings),
         ],
         middleware=[session],
+        lifespan=erasure_job,
     )
     app.state.settings = settings
     app.state.verify_limiter = SlidingWindow(limit=VERIFY_MISSES, window=VERIFY_WINDOW_S)
+    app.state.erase_limiter = SlidingWindow(limit=10, window=600.0)
     app.state.rasa = RasaClient(settings.rasa_url, token=settings.rasa_token)
     return app

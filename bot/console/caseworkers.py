@@ -48,6 +48,7 @@ from bot.services.certificates import (
 )
 from bot.services.dates import date_in_words
 from bot.services.notify import notify_certificate
+from bot.services.privacy import erase_case
 from bot.services.queue import certificate_drafts, handoff_queue
 from bot.services.rasa_api import RasaClient, RasaError, TranscriptLine
 from bot.settings import Settings
@@ -364,6 +365,29 @@ async def close(request: Request, account: Account) -> Response:
     return _back("/console/")
 
 
+async def erase(request: Request, account: Account) -> Response:
+    """An admin erases the person's data (confirmed, with a reason for the audit trail).
+
+    Nothing is sent to the person: a message would start their conversation again.
+    """
+    case_id = _int_param(request, "case_id")
+    form = await _form(request)
+    reason = form_text(form, "reason", 500)
+    if form.get("confirm") != "yes" or not reason:
+        flash(request, "To delete this person's data, give a reason and tick the box to confirm.")
+        return _back(f"/console/cases/{case_id}")
+    report = await run_in_threadpool(
+        lambda: erase_case(_settings(request), case_id, actor=account.actor, reason=reason)
+    )
+    if report is None:
+        return _refuse(request, "not_found")
+    kept = report.certificates_kept
+    flash(request, f"Case {case_id} is deleted: the chat, the answers and the notes. "
+          + (f"{kept} certificate record{'s' if kept != 1 else ''} stay without names, so they "
+             "can still be checked." if kept else "There was no certificate to keep."))
+    return _back("/console/")
+
+
 # ----------------------------------------------------------------------------- certificates
 
 
@@ -490,6 +514,7 @@ def console_routes() -> list[Route]:
         Route("/console/cases/{case_id:int}/notes", g(add_note), methods=["POST"]),
         Route("/console/cases/{case_id:int}/hand-back", g(hand_back), methods=["POST"]),
         Route("/console/cases/{case_id:int}/close", g(close), methods=["POST"]),
+        Route("/console/cases/{case_id:int}/erase", g(erase, admin=True), methods=["POST"]),
         Route("/console/certificates", g(certificates_page), methods=["GET"]),
         Route("/console/certificates/{number}/approve", g(approve), methods=["POST"]),
         Route("/console/certificates/{number}/send-again", g(send_again), methods=["POST"]),

@@ -133,13 +133,16 @@ class CertificateConfig:
 
 @dataclass(frozen=True)
 class CertificateView:
-    """A read-only copy of a certificate for the console, the wiring and tests."""
+    """A read-only copy of a certificate for the console, the wiring and tests.
+
+    After the person's data was erased, `conversation_id`, `channel` and the names are None.
+    """
 
     number: str
     status: str
     route: str
-    conversation_id: str
-    channel: str
+    conversation_id: str | None
+    channel: str | None
     issue_date: date | None
     trigger_date: date
     due_date: date
@@ -149,8 +152,8 @@ class CertificateView:
     council_name: str
     appeal_deadline: date | None
     adviser_name: str | None
-    applicant_name: str
-    applicant_role: str
+    applicant_name: str | None
+    applicant_role: str | None
     child_name: str | None
     tribunal_form: str
     replaces_number: str | None
@@ -232,8 +235,8 @@ def _view(session: Session, row: Certificate) -> CertificateView:
         number=row.number,
         status=row.status,
         route=row.route,
-        conversation_id=row.case.conversation_id,
-        channel=row.case.channel,
+        conversation_id=row.case.conversation_id if row.case is not None else None,
+        channel=row.case.channel if row.case is not None else None,
         issue_date=row.issue_date,
         trigger_date=row.trigger_date,
         due_date=row.due_date,
@@ -635,6 +638,11 @@ def reissue(
 
     def work(session: Session, written: list[Path]) -> CertificateView:
         old = _require(session, number)
+        if old.erased_at is not None:
+            raise CertificateError(
+                f"the person's details on certificate {old.number} were erased, so it cannot be "
+                "corrected: issue a new certificate from their new conversation instead"
+            )
         if old.status == "draft" or old.issue_date is None:
             raise CertificateError(
                 f"certificate {old.number} is a draft: approve or void it instead"
@@ -704,6 +712,7 @@ def ready_to_notify(database_url: str) -> list[ReadyNotice]:
                     Certificate.status == "valid",
                     Certificate.approved_at.is_not(None),
                     Certificate.notified_at.is_(None),
+                    Certificate.case_id.is_not(None),
                 )
                 .order_by(Certificate.approved_at)
             )
@@ -729,7 +738,8 @@ class VerifyResult:
     """What the public check page shows: only facts printed on the certificate, names as initials.
 
     `status` is "valid", "void" or "unknown"; for "unknown" every other field is None, whatever was
-    asked (a malformed number, a draft, or a number that was never issued).
+    asked (a malformed number, a draft, or a number that was never issued). Once the person's data
+    was erased there are no initials: the other facts are all the record keeps.
     """
 
     status: str
@@ -775,7 +785,7 @@ def verify(database_url: str, number: str, *, provider_name: str | None = None) 
             decision_date=row.decision_date,
             route=wording.ROUTES[row.route],
             appeal_deadline=row.appeal_deadline,
-            applicant_initials=initials(row.applicant_name),
+            applicant_initials=initials(row.applicant_name) if row.applicant_name else None,
             provider_name=provider_name,
             replaced_by_number=_replaced_by(session, row),
         )

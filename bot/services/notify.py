@@ -41,8 +41,8 @@ def notify_certificate(
     `ready_to_notify` so the caseworker can send it again.
     """
     certificate = find_certificate(database_url, number)
-    if certificate is None:
-        raise LookupError(number)
+    if certificate is None or certificate.conversation_id is None:
+        raise LookupError(number)  # unknown, or the person's data was erased
     text = certificate_message(certificate, database_url, config, now)
     client.send_message(
         certificate.conversation_id,

@@ -98,6 +98,10 @@ class Certificate(Base):  # type: ignore[valid-type,misc]
     most one certificate per route that is not void (enforced by a partial unique index), so asking
     twice can never give two. The PDF is written before this row is committed and `pdf_sha256`
     detects any later change to the file.
+
+    When the person's data is erased (on request or by retention) the case goes, the file goes and
+    the names are cleared: `case_id` becomes NULL and `erased_at` is set, and what is left is what
+    /verify needs (number, status, dates, council, decision, route).
     """
 
     __tablename__ = "certificates"
@@ -110,7 +114,11 @@ class Certificate(Base):  # type: ignore[valid-type,misc]
 
     id = Column(Integer, primary_key=True)
     number = Column(String(24), nullable=False, unique=True)
-    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
+    case_id = Column(
+        Integer,
+        ForeignKey("cases.id", ondelete="SET NULL", name="fk_certificates_case_id"),
+        index=True,
+    )
     status = Column(String(16), nullable=False)
     route = Column(String(32), nullable=False)
     issue_date = Column(Date)
@@ -123,8 +131,8 @@ class Certificate(Base):  # type: ignore[valid-type,misc]
     appeal_deadline = Column(Date)
     deadline_counted_from = Column(Date)
     adviser_name = Column(String(200))
-    applicant_name = Column(String(200), nullable=False)
-    applicant_role = Column(String(32), nullable=False)
+    applicant_name = Column(String(200))
+    applicant_role = Column(String(32))
     child_name = Column(String(200))
     pdf_path = Column(String(1024))
     pdf_sha256 = Column(String(64))
@@ -137,6 +145,7 @@ class Certificate(Base):  # type: ignore[valid-type,misc]
     approved_by = Column(String(128))
     approved_at = Column(DateTime)
     notified_at = Column(DateTime)
+    erased_at = Column(DateTime)
 
     case = relationship("Case")
     replaces = relationship("Certificate", remote_side=[id])
@@ -189,3 +198,15 @@ class CaseNote(Base):  # type: ignore[valid-type,misc]
     created_at = Column(DateTime, nullable=False)
 
     author = relationship("Caseworker")
+
+
+class ErasureRequest(Base):  # type: ignore[valid-type,misc]
+    """A person asked in the chat to have their data deleted; the console deletes it right after
+    the turn that asked (see bot.services.privacy) and then removes this row too."""
+
+    __tablename__ = "erasure_requests"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, unique=True)
+    requested_at = Column(DateTime, nullable=False)
+    source = Column(String(16), nullable=False)
