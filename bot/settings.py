@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.mias.working_hours import (
@@ -43,17 +44,21 @@ class Settings:
     opening_hours: str = DEFAULT_OPENING_HOURS
     closed_days: frozenset[date] = frozenset()
     rasa_token: str = ""
+    public_rasa_url: str = ""
+    chat_allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("MIAS_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
         frozen = env.get("MIAS_TODAY", "").strip()
+        public_base_url = env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
+        rasa_url = env.get("RASA_URL", "http://localhost:5005").rstrip("/")
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'mias.db'}",
-            public_base_url=env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/"),
-            rasa_url=env.get("RASA_URL", "http://localhost:5005").rstrip("/"),
+            public_base_url=public_base_url,
+            rasa_url=rasa_url,
             console_port=int(env.get("CONSOLE_PORT", "8000")),
             console_secret_key=env.get("CONSOLE_SECRET_KEY", "dev-only-not-secret"),
             postcodes_api_url=env.get("POSTCODES_API_URL", "").strip().rstrip("/"),
@@ -71,6 +76,10 @@ class Settings:
             opening_hours=_opening_hours(env.get("OPENING_HOURS", "")),
             closed_days=parse_closed_days(env.get("CLOSED_DAYS", "")),
             rasa_token=env.get("RASA_TOKEN", ""),
+            public_rasa_url=(env.get("PUBLIC_RASA_URL", "").strip() or rasa_url).rstrip("/"),
+            chat_allowed_origins=_allowed_origins(
+                env.get("CHAT_ALLOWED_ORIGINS", ""), public_base_url
+            ),
         )
 
     def hours(self) -> OpeningHours:
@@ -103,6 +112,38 @@ def _opening_hours(value: str) -> str:
     text = value.strip() or DEFAULT_OPENING_HOURS
     parse_opening_hours(text)
     return text
+
+
+LOOPBACK_TWINS = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL; a path, query or missing host is a configuration mistake."""
+    parts = urlsplit(url.strip().rstrip("/"))
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+        raise ValueError(f"expected an origin such as https://www.example.org, got {url!r}")
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _allowed_origins(value: str, public_base_url: str) -> tuple[str, ...]:
+    """The web pages whose browsers may open the chat's socket.io connection.
+
+    Default: the console's own origin (PUBLIC_BASE_URL), which serves the demo page; on a
+    loopback address its twin too, so http://localhost:8000 and http://127.0.0.1:8000 both work.
+    `*` allows any page. Never empty: python-engineio reads an empty list as "check nothing".
+    """
+    if value.strip() == "*":
+        return ("*",)
+    origins = [_origin(item) for item in value.split(",") if item.strip()]
+    if origins:
+        return tuple(dict.fromkeys(origins))
+    parts = urlsplit(public_base_url)
+    own = [f"{parts.scheme}://{parts.netloc}".lower()]
+    twin = LOOPBACK_TWINS.get(parts.hostname or "")
+    if twin:
+        port = f":{parts.port}" if parts.port else ""
+        own.append(f"{parts.scheme}://{twin}{port}")
+    return tuple(own)
 
 
 def _positive_int(value: str, *, default: int) -> int:
