@@ -40,6 +40,7 @@ export class Connection {
     socket.on('bot_uttered', (message) => handlers.onBotMessage(message));
     socket.on('disconnect', (reason) => {
       this.ready = false;
+      if (reason === 'io client disconnect') return; // our own doing: a new session follows
       handlers.onStatus('offline');
       if (reason === 'io server disconnect') socket.connect(); // the server hung up: call back
     });
@@ -52,8 +53,12 @@ export class Connection {
       handlers.onStatus('offline');
     });
     window.addEventListener('online', () => {
-      if (socket.connected) socket.emit('session_request', { session_id: this.sessionId });
-      else if (!socket.active) socket.connect();
+      if (socket.connected) {
+        socket.emit('session_request', { session_id: this.sessionId });
+      } else {
+        socket.disconnect(); // try now, not after the back-off delay
+        socket.connect();
+      }
     });
   }
 

@@ -4,7 +4,8 @@ export const STRINGS = {
   newMessage: '(new message)',
   privacy: 'Our team can read this chat to help you. You can delete it at any time.',
   privacyLink: 'How we use your information',
-  hide: 'Hide chat',
+  hide: 'Hide',
+  hideWhat: 'chat',
   person: 'Talk to a person',
   end: 'End chat and delete',
   confirmQuestion:

@@ -51,13 +51,16 @@ export class ChatView {
       id: 'chat-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'chat-title',
       'aria-describedby': 'chat-privacy', hidden: true,
     });
-    this.panel.append(this.buildHeader(config), this.buildConfirm(), this.buildBody(), this.buildComposer());
+    this.panel.append(this.buildHeader(config), this.buildBody(), this.buildFooter());
     this.panel.addEventListener('keydown', (event) => this.onKeydown(event));
     this.root.append(this.launcher, this.panel);
   }
 
   buildHeader(config) {
-    const hide = el('button', { type: 'button', class: 'hide', text: STRINGS.hide });
+    const hide = el(
+      'button', { type: 'button', class: 'hide' },
+      STRINGS.hide, el('span', { class: 'visually-hidden', text: ` ${STRINGS.hideWhat}` }),
+    );
     hide.addEventListener('click', () => this.actions.close());
     const privacy = el('p', { id: 'chat-privacy', class: 'privacy', text: STRINGS.privacy });
     if (config.privacyUrl) {
@@ -65,13 +68,10 @@ export class ChatView {
     }
     this.personButton = el('button', { type: 'button', class: 'person', text: STRINGS.person });
     this.personButton.addEventListener('click', () => this.actions.send(config.handoff, STRINGS.person));
-    this.endButton = el('button', { type: 'button', class: 'end', text: STRINGS.end, 'aria-expanded': 'false', 'aria-controls': 'chat-confirm' });
-    this.endButton.addEventListener('click', () => this.actions.toggleConfirm(true));
     return el(
       'header', { class: 'header' },
       el('div', { class: 'titlebar' }, el('h2', { id: 'chat-title', text: config.botName }), hide),
-      privacy,
-      el('div', { class: 'tools' }, this.personButton, this.endButton),
+      el('div', { class: 'about' }, privacy, this.personButton),
     );
   }
 
@@ -89,7 +89,7 @@ export class ChatView {
   }
 
   buildBody() {
-    this.log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': STRINGS.messages });
+    this.log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': STRINGS.messages });
     this.replies = el('div', { class: 'replies', role: 'group', 'aria-label': STRINGS.suggested, hidden: true });
     this.typing = el(
       'p', { class: 'typing', hidden: true },
@@ -104,8 +104,14 @@ export class ChatView {
     return this.scroller;
   }
 
-  buildComposer() {
+  buildFooter() {
     this.status = el('p', { class: 'status', role: 'status' });
+    this.endButton = el('button', { type: 'button', class: 'end', text: STRINGS.end, 'aria-expanded': 'false', 'aria-controls': 'chat-confirm' });
+    this.endButton.addEventListener('click', () => this.actions.toggleConfirm(true));
+    return el('div', { class: 'footer' }, this.status, this.buildConfirm(), this.buildComposer(), this.endButton);
+  }
+
+  buildComposer() {
     this.input = el('input', {
       id: 'chat-input', type: 'text', autocomplete: 'off', enterkeyhint: 'send', maxlength: '1000',
     });
@@ -121,7 +127,7 @@ export class ChatView {
       this.input.value = '';
       this.actions.send(text, text);
     });
-    return el('div', { class: 'footer' }, this.status, form);
+    return form;
   }
 
   // ------------------------------------------------------------------ messages
@@ -136,7 +142,7 @@ export class ChatView {
     );
     const text = el('p', { class: 'text' });
     appendText(text, message.text, { linkify: fromBot });
-    const item = el('li', { class: `message ${fromBot ? 'bot' : 'user'}`, 'data-id': message.id }, meta, text);
+    const item = el('div', { class: `message ${fromBot ? 'bot' : 'user'}`, 'data-id': message.id }, meta, text);
     if (message.waiting) item.append(el('p', { class: 'waiting', text: STRINGS.waiting }));
     return item;
   }
