@@ -71,6 +71,7 @@ class Settings:
     action_server_port: int = 5055
     action_server_token: str = ""
     retention_days: int = 365
+    public_rasa_url: str = ""
     chat_allowed_origins: tuple[str, ...] = ()
 
     @classmethod
@@ -79,11 +80,12 @@ class Settings:
         data_dir = Path(env.get("MIAS_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
         frozen = env.get("MIAS_TODAY", "").strip()
         public_base_url = env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
+        rasa_url = env.get("RASA_URL", "http://localhost:5005").rstrip("/")
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'mias.db'}",
             public_base_url=public_base_url,
-            rasa_url=env.get("RASA_URL", "http://localhost:5005").rstrip("/"),
+            rasa_url=rasa_url,
             console_port=int(env.get("CONSOLE_PORT", "8000")),
             console_secret_key=env.get("CONSOLE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
             postcodes_api_url=env.get("POSTCODES_API_URL", "").strip().rstrip("/"),
@@ -111,7 +113,10 @@ class Settings:
             action_server_port=_positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055),
             action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
             retention_days=_positive_int(env.get("RETENTION_DAYS", ""), default=365),
-            chat_allowed_origins=_origins(env.get("CHAT_ALLOWED_ORIGINS", ""), public_base_url),
+            public_rasa_url=(env.get("PUBLIC_RASA_URL", "").strip() or rasa_url).rstrip("/"),
+            chat_allowed_origins=_allowed_origins(
+                env.get("CHAT_ALLOWED_ORIGINS", ""), public_base_url
+            ),
         )
 
     def hours(self) -> OpeningHours:
@@ -233,6 +238,36 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+LOOPBACK_TWINS = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL; a path, query or missing host is a configuration mistake."""
+    parts = urlsplit(url.strip().rstrip("/"))
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+        raise ValueError(f"expected an origin such as https://www.example.org, got {url!r}")
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _allowed_origins(value: str, public_base_url: str) -> tuple[str, ...]:
+    """The web pages whose browsers may open the chat's socket.io connection.
+
+    Default: the console's own origin (PUBLIC_BASE_URL), which serves the demo page; on a
+    loopback address its twin too, so http://localhost:8000 and http://127.0.0.1:8000 both work.
+    `*` allows any page. Never empty: python-engineio reads an empty list as "check nothing".
+    """
+    if value.strip() == "*":
+        return ("*",)
+    origins = [_origin(item) for item in value.split(",") if item.strip()]
+    if origins:
+        return tuple(dict.fromkeys(origins))
+    parts = urlsplit(public_base_url)
+    own = [f"{parts.scheme}://{parts.netloc}".lower()]
+    twin = LOOPBACK_TWINS.get(parts.hostname or "")
+    if twin:
+        port = f":{parts.port}" if parts.port else ""
+        own.append(f"{parts.scheme}://{twin}{port}")
+    return tuple(own)
 
 
 def _positive_int(value: str, *, default: int) -> int:
@@ -265,21 +300,6 @@ def lock_store_environment(redis_url: str) -> dict[str, str]:
         "REDIS_PORT": str(parts.port or 6379),
         "REDIS_DB": parts.path.strip("/") or "1",
     }
-
-
-def origin_of(url: str) -> str:
-    """'https://example.org:8443/path' -> 'https://example.org:8443', as a browser sends Origin."""
-    parts = urlsplit(url.strip())
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
-def _origins(value: str, public_base_url: str) -> tuple[str, ...]:
-    """Comma-separated web origins allowed to call the chat's endpoints; default the console's."""
-    listed = [origin_of(item) for item in value.split(",") if item.strip()]
-    for origin in listed:
-        if not origin.startswith(("http://", "https://")) or origin.endswith("://"):
-            raise ValueError(f"CHAT_ALLOWED_ORIGINS needs origins like https://example.org, got {value!r}")
-    return tuple(listed) or (origin_of(public_base_url),)
 
 
 def rasa_environment(settings: Settings) -> dict[str, str]:

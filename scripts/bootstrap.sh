@@ -27,3 +27,8 @@ fi
 if [ ! -d widget/node_modules ] || [ widget/package-lock.json -nt widget/node_modules ]; then
   npm ci --prefix widget --no-audit --no-fund --silent
 fi
+# The chat widget, bundled into bot/console/static/chat.js, rebuilt only when its sources changed.
+WIDGET=bot/console/static/chat.js
+if [ ! -f "$WIDGET" ] || [ -n "$(find widget/src widget/build.mjs widget/package-lock.json -newer "$WIDGET" -print -quit)" ]; then
+  npm run --prefix widget build --silent
+fi

@@ -164,3 +164,29 @@ def test_chat_origins_come_from_the_environment() -> None:
 def test_a_wrong_privacy_setting_stops_the_process(name: str, value: str) -> None:
     with pytest.raises(ValueError):
         Settings.from_env({name: value})
+def test_the_chat_is_open_to_the_consoles_own_pages_by_default() -> None:
+    settings = Settings.from_env({"PUBLIC_BASE_URL": "https://help.example.org/"})
+    assert settings.chat_allowed_origins == ("https://help.example.org",)
+    local = Settings.from_env({})
+    assert local.chat_allowed_origins == ("http://localhost:8000", "http://127.0.0.1:8000")
+
+
+def test_chat_origins_and_the_browsers_rasa_address_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "CHAT_ALLOWED_ORIGINS": "https://www.example.org/, https://Example.org:8443",
+            "RASA_URL": "http://rasa:5005",
+            "PUBLIC_RASA_URL": "https://chat.example.org/",
+        }
+    )
+    assert settings.chat_allowed_origins == ("https://www.example.org", "https://example.org:8443")
+    assert settings.rasa_url == "http://rasa:5005"
+    assert settings.public_rasa_url == "https://chat.example.org"
+    assert Settings.from_env({"RASA_URL": "http://rasa:5005"}).public_rasa_url == "http://rasa:5005"
+    assert Settings.from_env({"CHAT_ALLOWED_ORIGINS": "*"}).chat_allowed_origins == ("*",)
+
+
+@pytest.mark.parametrize("value", ["https://example.org/chat", "example.org", "ftp://example.org"])
+def test_a_chat_origin_that_is_not_an_origin_stops_the_process(value: str) -> None:
+    with pytest.raises(ValueError, match="origin"):
+        Settings.from_env({"CHAT_ALLOWED_ORIGINS": value})

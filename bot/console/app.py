@@ -8,9 +8,11 @@ often is asked to wait (a `SlidingWindow` of misses per client, `bot.services.gu
 
 from __future__ import annotations
 
+import os
+import secrets
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -18,8 +20,10 @@ from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from starlette.types import Scope
 
 from bot.console.caseworkers import console_routes
 from bot.console.privacy import chat_routes, erasure_job
@@ -44,6 +48,14 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["in_words"] = date_in_words
 
 VERIFY_MISSES, VERIFY_WINDOW_S = 10, 600.0  # unknown numbers one client may try in 10 minutes
+WIDGET_DIR = Path(__file__).parent / "static"
+# A stable URL that other sites embed: browsers may keep it an hour, then ask again (ETag).
+WIDGET_HEADERS = {
+    "Cache-Control": "public, max-age=3600",
+    "X-Content-Type-Options": "nosniff",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+}
+
 PRIVATE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Robots-Tag": "noindex, nofollow",
@@ -76,9 +88,53 @@ async def healthz(_request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
+class WidgetFiles(StaticFiles):
+    """The built chat widget (`npm run --prefix widget build` writes bot/console/static/)."""
+
+    def file_response(
+        self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope,
+        status_code: int = 200,
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers.update(WIDGET_HEADERS)
+        if response.status_code != 304 and str(full_path).endswith(".js"):
+            response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+        return response
+
+
+def demo_page_policy(rasa_url: str, nonce: str) -> str:
+    """The demo page's Content-Security-Policy: our own script and styles, and connections only
+    to the console and the Rasa server (socket.io over HTTP long-polling or a WebSocket)."""
+    parts = urlsplit(rasa_url)
+    websocket = "wss" if parts.scheme == "https" else "ws"
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self'",
+        f"style-src 'self' 'nonce-{nonce}'",
+        "img-src 'self'",
+        f"connect-src 'self' {parts.scheme}://{parts.netloc} {websocket}://{parts.netloc}",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
 async def home(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
-    return templates.TemplateResponse(request, "home.html", {"rasa_url": settings.rasa_url})
+    """The demo page: a page of the provider's website with the chat widget on it."""
+    settings = _settings(request)
+    nonce = secrets.token_urlsafe(16)
+    headers = {
+        "Content-Security-Policy": demo_page_policy(settings.public_rasa_url, nonce),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+    }
+    context = {
+        "provider_name": settings.provider_name,
+        "provider_phone": settings.provider_phone,
+        "rasa_url": settings.public_rasa_url,
+        "nonce": nonce,
+    }
+    return templates.TemplateResponse(request, "home.html", context, headers=headers)
 
 
 # ----------------------------------------------------------------------------- verification
@@ -203,6 +259,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/verify/{number:path}", verify_page),
             Route("/certificates/{token}", certificate_download),
             Route("/certificates/{token}/calendar.ics", calendar_download),
+            Mount("/widget/v1", app=WidgetFiles(directory=WIDGET_DIR, check_dir=False)),
             *console_routes(),
             *chat_routes(settings),
         ],

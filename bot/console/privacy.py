@@ -54,7 +54,8 @@ async def chat_erase(request: Request) -> Response:
     """POST /chat/erase {"sender_id": ...}: erase this web chat now; always the same answer."""
     settings = _settings(request)
     origin = request.headers.get("origin")
-    if origin is not None and origin.lower() not in settings.chat_allowed_origins:
+    allowed = settings.chat_allowed_origins
+    if origin is not None and "*" not in allowed and origin.lower() not in allowed:
         return JSONResponse({"error": "origin"}, status_code=403, headers=NO_STORE)
     limiter: SlidingWindow = request.app.state.erase_limiter
     client, now = (request.client.host if request.client else "unknown"), time.monotonic()

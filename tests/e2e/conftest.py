@@ -162,6 +162,7 @@ def servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         "MESSAGE_MAX_CHARS": str(MESSAGE_MAX_CHARS),
         "CONSOLE_PORT": str(ports["console"]),
         "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+        "CHAT_ALLOWED_ORIGINS": f"http://127.0.0.1:{ports['console']}",
         "MIAS_TODAY": TODAY,
         "PYTHONPATH": str(PROJECT_ROOT),
     }

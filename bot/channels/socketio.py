@@ -1,0 +1,82 @@
+"""The website chat widget's channel: Rasa's own socket.io channel, open only to our web pages.
+
+Rasa 3.6 builds its socket.io server with `cors_allowed_origins=[]`, which python-engineio reads
+as "check no Origin at all", so any web page could open a chat in a visitor's browser. This
+channel is the same in every other way (events, session persistence, the name `socketio` that
+`output_channel=latest` looks for) but lets python-engineio check each request's Origin against
+CHAT_ALLOWED_ORIGINS: a browser on another site gets `400 Not an accepted origin`, and an allowed
+page gets the CORS headers its browser needs. Clients that send no Origin (servers, tests) are
+not a visitor's browser and are let in, as python-engineio does.
+
+It also drops a message it has already had: the widget sends each message with a random
+`metadata.message_id` and sends it again if the connection dropped before Rasa acknowledged it,
+so a message is neither lost nor answered twice.
+
+Register it in credentials.yml by its module path, instead of `socketio:`.
+"""
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
+
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+MessageHandler = Callable[[UserMessage], Awaitable[Any]]
+
+
+class RecentIds:
+    """The last `limit` ids seen, in bounded memory."""
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def first_time(self, key: str) -> bool:
+        """True the first time a key is seen; False when it is seen again."""
+        if key in self._ids:
+            return False
+        self._ids[key] = None
+        while len(self._ids) > self.limit:
+            self._ids.popitem(last=False)
+        return True
+
+
+class OriginCheckedSocketIOInput(SocketIOInput):
+    """Rasa's socket.io input channel, accepting browsers only from the allowed origins."""
+
+    def __init__(
+        self, *args: Any, allowed_origins: Sequence[str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if allowed_origins is None:
+            allowed_origins = Settings.from_env().chat_allowed_origins
+        if not allowed_origins:
+            raise ValueError("the chat needs at least one allowed origin (or '*')")
+        self.allowed_origins = list(allowed_origins)
+        self.recent_ids = RecentIds()
+
+    def _once(self, on_new_message: MessageHandler) -> MessageHandler:
+        async def handle(message: UserMessage) -> Any:
+            message_id = (message.metadata or {}).get("message_id")
+            if message_id and not self.recent_ids.first_time(f"{message.sender_id}:{message_id}"):
+                logger.info("event=repeated_message_dropped channel=socketio")
+                return None
+            return await on_new_message(message)
+
+        return handle
+
+    def blueprint(self, on_new_message: MessageHandler) -> Blueprint:
+        blueprint = super().blueprint(self._once(on_new_message))
+        assert self.sio is not None  # set by SocketIOInput.blueprint
+        # python-engineio reads this attribute on every request, before any event handler.
+        self.sio.eio.cors_allowed_origins = self.allowed_origins
+        logger.info("event=socketio_origins_set count=%d", len(self.allowed_origins))
+        return blueprint
