@@ -37,3 +37,18 @@ def test_certificate_settings_come_from_the_environment(tmp_path: Path) -> None:
 def test_a_wrong_certificate_setting_stops_the_process(name: str, value: str) -> None:
     with pytest.raises(ValueError):
         Settings.from_env({name: value})
+
+
+def test_sms_addresses_follow_the_public_address_unless_set() -> None:
+    settings = Settings.from_env({"PUBLIC_BASE_URL": "https://mias.example.org/", "CONSOLE_SECRET_KEY": "k"})
+    assert settings.sms_webhook_url == "https://mias.example.org/webhooks/sms/webhook"
+    assert settings.sms_status_url == "https://mias.example.org/webhooks/sms/status"
+    assert settings.twilio_api_url == "https://api.twilio.com"
+    assert settings.sms_id_key == "k"
+    behind_proxy = Settings.from_env(
+        {"SMS_WEBHOOK_URL": "https://proxy.example.org/rasa/webhooks/sms/webhook",
+         "TWILIO_API_URL": "http://127.0.0.1:9999/", "SMS_ID_KEY": "sms-key"}
+    )
+    assert behind_proxy.sms_status_url == "https://proxy.example.org/rasa/webhooks/sms/status"
+    assert behind_proxy.twilio_api_url == "http://127.0.0.1:9999"
+    assert behind_proxy.sms_id_key == "sms-key"

@@ -2,7 +2,10 @@
 
 Rasa warns that a response is "not used in any story or rule" when only an action or a form uses
 it. Those are allowed here, and only those: each must be a form question (`utter_ask_<form>_<slot>`)
-or be named in our action code; anything else unused is a real mistake. Rasa also reports the
+or be named in our action code; anything else unused is a real mistake. The SMS channel's own
+replies (HELP, STOP, START, MORE and the numbered options, `utter_sms_*`) are spoken outside the
+dialogue by design, so that opting out never waits for a model: they count when the SMS code
+names them. Rasa also reports the
 retrieval intent `faq` as "duplicated" because it adds it from the NLU data to the domain that
 already declares it (the stories reader needs the declaration). Intents that only the console
 sends (never typed by a person) have no NLU examples on purpose.
@@ -24,9 +27,14 @@ UNUSED = re.compile(r"The utterance '(utter_[a-z0-9_/]+)' is not used in any sto
 SPOKEN_BY_RASA = {"utter_default"}
 
 
+SMS_CODE = ("bot/channels/sms.py", "bot/services/sms.py")
+
+
 def responses_named_in_actions() -> set[str]:
     code = "\n".join(p.read_text() for p in (PROJECT_ROOT / "bot" / "actions").glob("*.py"))
+    sms_code = "\n".join((PROJECT_ROOT / path).read_text() for path in SMS_CODE)
     named = set(re.findall(r'"(utter_[a-z0-9_]+)"', code)) | SPOKEN_BY_RASA
+    named |= set(re.findall(r'"(utter_sms_[a-z0-9_]+)"', sms_code))
     for prefix in re.findall(r'f"(utter_[a-z0-9_]+)\{', code):
         named |= {f"{prefix}{suffix}" for suffix in ("mediate", "decline")}
     return named

@@ -2,7 +2,8 @@
 
 The model is trained here if the training data changed since the last model (Rasa skips training
 otherwise). Every process gets the same fresh SQLite database and a frozen 'today' so that dates in
-the conversation are known in advance.
+the conversation are known in advance. Twilio's API is a loopback stand-in (`servers.twilio`) that
+records the texts Rasa's SMS channel sends.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import pytest
 
 from bot.settings import PROJECT_ROOT
 from bot.store.migrate import upgrade
+from tests.twilio_standin import TwilioStandIn, twilio_standin
 
 VENV_BIN = Path(sys.executable).parent
 TODAY = "2026-11-25"
@@ -55,6 +57,7 @@ class Servers:
     workdir: Path
     env: dict[str, str]
     ports: dict[str, int]
+    twilio: TwilioStandIn
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -128,7 +131,21 @@ def servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     ports = {"rasa": free_port(), "actions": free_port(), "console": free_port()}
     database_url = f"sqlite:///{workdir / 'mias.db'}"
     upgrade(database_url)
-    env = {
+    with twilio_standin() as twilio:
+        env = _environment(workdir, ports, database_url, twilio)
+        running = Servers(workdir, env, ports, twilio)
+        try:
+            for name in ("actions", "rasa", "console"):
+                running.start(name)
+            yield running
+        finally:
+            running.stop_all()
+
+
+def _environment(
+    workdir: Path, ports: dict[str, int], database_url: str, twilio: TwilioStandIn
+) -> dict[str, str]:
+    return {
         **os.environ,
         "CERTIFICATES_DIR": str(workdir / "certificates"),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports['console']}",
@@ -138,11 +155,10 @@ def servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
         "MIAS_TODAY": TODAY,
         "PYTHONPATH": str(PROJECT_ROOT),
+        "TWILIO_ACCOUNT_SID": "AC" + "e2e0" * 8,
+        "TWILIO_AUTH_TOKEN": "e2e-twilio-auth-token",
+        "TWILIO_FROM_NUMBER": "+447700900000",
+        "TWILIO_API_URL": twilio.url,
+        "SMS_WEBHOOK_URL": f"http://127.0.0.1:{ports['rasa']}/webhooks/sms/webhook",
+        "SMS_ID_KEY": "e2e-sms-id-key",
     }
-    running = Servers(workdir, env, ports)
-    try:
-        for name in ("actions", "rasa", "console"):
-            running.start(name)
-        yield running
-    finally:
-        running.stop_all()
