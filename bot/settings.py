@@ -12,7 +12,7 @@ import shlex
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.mias.working_hours import (
@@ -38,6 +38,8 @@ _PLACEHOLDER = re.compile(
 
 class UnsafeSettings(RuntimeError):
     """Production mode with a secret missing, left at a default, or a placeholder."""
+TWILIO_API_URL = "https://api.twilio.com"
+SMS_WEBHOOK_PATH = "/webhooks/sms/webhook"
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,10 @@ class Settings:
     retention_days: int = 365
     public_rasa_url: str = ""
     chat_allowed_origins: tuple[str, ...] = ()
+    twilio_messaging_service_sid: str = ""
+    twilio_api_url: str = TWILIO_API_URL
+    sms_webhook_url: str = ""
+    sms_id_key: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -81,13 +87,14 @@ class Settings:
         frozen = env.get("MIAS_TODAY", "").strip()
         public_base_url = env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
         rasa_url = env.get("RASA_URL", "http://localhost:5005").rstrip("/")
+        console_secret_key = env.get("CONSOLE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'mias.db'}",
             public_base_url=public_base_url,
             rasa_url=rasa_url,
             console_port=int(env.get("CONSOLE_PORT", "8000")),
-            console_secret_key=env.get("CONSOLE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY,
+            console_secret_key=console_secret_key,
             postcodes_api_url=env.get("POSTCODES_API_URL", "").strip().rstrip("/"),
             twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
@@ -117,6 +124,12 @@ class Settings:
             chat_allowed_origins=_allowed_origins(
                 env.get("CHAT_ALLOWED_ORIGINS", ""), public_base_url
             ),
+            twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", "").strip(),
+            twilio_api_url=(env.get("TWILIO_API_URL", "").strip() or TWILIO_API_URL).rstrip("/"),
+            sms_webhook_url=(
+                env.get("SMS_WEBHOOK_URL", "").strip() or public_base_url + SMS_WEBHOOK_PATH
+            ),
+            sms_id_key=env.get("SMS_ID_KEY", "") or console_secret_key,
         )
 
     def hours(self) -> OpeningHours:
@@ -127,6 +140,11 @@ class Settings:
     def secure_cookies(self) -> bool:
         """Console cookies are sent over HTTPS only when the console is served over HTTPS."""
         return self.public_base_url.startswith("https://")
+
+    @property
+    def sms_status_url(self) -> str:
+        """Where Twilio reports delivery: the status route beside the SMS webhook."""
+        return urljoin(self.sms_webhook_url, "status")
 
     def today(self) -> date:
         """Today's date in the UK, unless MIAS_TODAY freezes it (for tests and training)."""

@@ -190,3 +190,16 @@ def test_chat_origins_and_the_browsers_rasa_address_come_from_the_environment() 
 def test_a_chat_origin_that_is_not_an_origin_stops_the_process(value: str) -> None:
     with pytest.raises(ValueError, match="origin"):
         Settings.from_env({"CHAT_ALLOWED_ORIGINS": value})
+def test_sms_addresses_follow_the_public_address_unless_set() -> None:
+    settings = Settings.from_env({"PUBLIC_BASE_URL": "https://mias.example.org/", "CONSOLE_SECRET_KEY": "k"})
+    assert settings.sms_webhook_url == "https://mias.example.org/webhooks/sms/webhook"
+    assert settings.sms_status_url == "https://mias.example.org/webhooks/sms/status"
+    assert settings.twilio_api_url == "https://api.twilio.com"
+    assert settings.sms_id_key == "k"
+    behind_proxy = Settings.from_env(
+        {"SMS_WEBHOOK_URL": "https://proxy.example.org/rasa/webhooks/sms/webhook",
+         "TWILIO_API_URL": "http://127.0.0.1:9999/", "SMS_ID_KEY": "sms-key"}
+    )
+    assert behind_proxy.sms_status_url == "https://proxy.example.org/rasa/webhooks/sms/status"
+    assert behind_proxy.twilio_api_url == "http://127.0.0.1:9999"
+    assert behind_proxy.sms_id_key == "sms-key"

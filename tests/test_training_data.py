@@ -6,6 +6,8 @@ input channel uses it. Those are allowed here, and only those: each must be a fo
 real mistake. Rasa also reports the retrieval intent `faq` as "duplicated" because it adds it from
 the NLU data to the domain that already declares it (the stories reader needs the declaration).
 Intents that only the console sends (never typed by a person) have no NLU examples on purpose.
+The SMS channel's own replies (HELP, STOP, START, MORE, `utter_sms_*`) are spoken outside the
+dialogue by design, so that opting out never waits for a model.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ SPOKEN_BY_RASA = {"utter_default"}
 
 
 # Actions speak, and so do input channels at the door, through bot.services.guard's names.
-SPEAKING_CODE = ("actions/*.py", "channels/*.py", "services/guard.py")
+SPEAKING_CODE = ("actions/*.py", "channels/*.py", "services/guard.py", "services/sms.py")
 
 
 def responses_named_in_actions() -> set[str]:

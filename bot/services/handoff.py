@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A text that carried a certificate did not reach the person's phone (Twilio's delivery report).
+CERTIFICATE_UNDELIVERED = "certificate_undelivered"
+
 ROUTE_REASONS = {
     "late": "window_passed",
     "not_covered": "not_covered",

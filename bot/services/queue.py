@@ -34,6 +34,7 @@ REASON_WORDS = {
     "unusual_case": "Unusual case",
     "young_person_consent": "Young person's consent",
     "certificate_review": "Certificate needs review",
+    "certificate_undelivered": "Certificate text not delivered",
 }
 
 

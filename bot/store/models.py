@@ -210,3 +210,62 @@ class ErasureRequest(Base):  # type: ignore[valid-type,misc]
     conversation_id = Column(String(255), nullable=False, unique=True)
     requested_at = Column(DateTime, nullable=False)
     source = Column(String(16), nullable=False)
+class SmsContact(Base):  # type: ignore[valid-type,misc]
+    """A phone that texts us, under the conversation id derived from its number.
+
+    The number is kept here only so that later messages (a caseworker's reply, a certificate
+    approved in review) can be sent; logs and Rasa's tracker only ever see the conversation id.
+    `options` holds the numbered choices last sent (JSON) and `pending` the parts of a long answer
+    not yet sent (JSON), which the person gets by replying MORE.
+    """
+
+    __tablename__ = "sms_contacts"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(64), nullable=False, unique=True)
+    phone_number = Column(String(32), nullable=False)
+    opted_out_at = Column(DateTime)
+    opted_in_at = Column(DateTime)
+    options = Column(Text)
+    pending = Column(Text)
+    created_at = Column(DateTime, nullable=False)
+    updated_at = Column(DateTime, nullable=False)
+
+
+class SmsInbound(Base):  # type: ignore[valid-type,misc]
+    """One text Twilio delivered to the webhook, by its MessageSid, and the TwiML we answered with.
+
+    A retried webhook finds its row and gets the same answer, so each text is handled once.
+    """
+
+    __tablename__ = "sms_inbound"
+
+    id = Column(Integer, primary_key=True)
+    message_sid = Column(String(64), nullable=False, unique=True)
+    conversation_id = Column(String(64), nullable=False, index=True)
+    received_at = Column(DateTime, nullable=False)
+    answered_at = Column(DateTime)
+    reply = Column(Text)
+
+
+class SmsOutbound(Base):  # type: ignore[valid-type,misc]
+    """One text we sent, in a webhook answer ("twiml") or through Twilio's REST API ("rest").
+
+    `ref` is ours and travels in the status callback's URL, so a delivery report finds its row
+    even before Twilio's MessageSid is known. `certificate` marks a text that carried a
+    certificate: if it is not delivered, a caseworker is asked to follow it up (`flagged_at`).
+    """
+
+    __tablename__ = "sms_outbound"
+
+    id = Column(Integer, primary_key=True)
+    ref = Column(String(32), nullable=False, unique=True)
+    conversation_id = Column(String(64), nullable=False, index=True)
+    via = Column(String(8), nullable=False)
+    certificate = Column(Boolean, nullable=False, default=False)
+    message_sid = Column(String(64), index=True)
+    status = Column(String(16), nullable=False)
+    error_code = Column(String(16))
+    created_at = Column(DateTime, nullable=False)
+    updated_at = Column(DateTime, nullable=False)
+    flagged_at = Column(DateTime)

@@ -3,7 +3,8 @@
 The model is trained here if the training data changed since the last model (Rasa skips training
 otherwise). Every process gets the same fresh SQLite database and a frozen 'today' so that dates in
 the conversation are known in advance. The action server runs as in production: on loopback, asking
-for a token (ACTION_SERVER_TOKEN) that Rasa sends from endpoints.yml.
+for a token (ACTION_SERVER_TOKEN) that Rasa sends from endpoints.yml. Twilio's API is a loopback
+stand-in (`servers.twilio`) that records the texts Rasa's SMS channel sends.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import pytest
 
 from bot.settings import PROJECT_ROOT, Settings, rasa_environment
 from bot.store.migrate import upgrade
+from tests.twilio_standin import TwilioStandIn, twilio_standin
 
 VENV_BIN = Path(sys.executable).parent
 TODAY = "2026-11-25"
@@ -60,6 +62,7 @@ class Servers:
     workdir: Path
     env: dict[str, str]
     ports: dict[str, int]
+    twilio: TwilioStandIn | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     label: str = ""
 
@@ -149,7 +152,21 @@ def servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     ports = {"rasa": free_port(), "actions": free_port(), "console": free_port()}
     database_url = f"sqlite:///{workdir / 'mias.db'}"
     upgrade(database_url)
-    env = {
+    with twilio_standin() as twilio:
+        env = _environment(workdir, ports, database_url, twilio)
+        running = Servers(workdir, env, ports, twilio)
+        try:
+            for name in ("actions", "rasa", "console"):
+                running.start(name)
+            yield running
+        finally:
+            running.stop_all()
+
+
+def _environment(
+    workdir: Path, ports: dict[str, int], database_url: str, twilio: TwilioStandIn
+) -> dict[str, str]:
+    return {
         **os.environ,
         **rasa_environment(Settings.from_env({"DATABASE_URL": database_url})),
         "CERTIFICATES_DIR": str(workdir / "certificates"),
@@ -165,11 +182,10 @@ def servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         "CHAT_ALLOWED_ORIGINS": f"http://127.0.0.1:{ports['console']}",
         "MIAS_TODAY": TODAY,
         "PYTHONPATH": str(PROJECT_ROOT),
+        "TWILIO_ACCOUNT_SID": "AC" + "e2e0" * 8,
+        "TWILIO_AUTH_TOKEN": "e2e-twilio-auth-token",
+        "TWILIO_FROM_NUMBER": "+447700900000",
+        "TWILIO_API_URL": twilio.url,
+        "SMS_WEBHOOK_URL": f"http://127.0.0.1:{ports['rasa']}/webhooks/sms/webhook",
+        "SMS_ID_KEY": "e2e-sms-id-key",
     }
-    running = Servers(workdir, env, ports)
-    try:
-        for name in ("actions", "rasa", "console"):
-            running.start(name)
-        yield running
-    finally:
-        running.stop_all()
