@@ -40,7 +40,7 @@ def _sqlite(database_url: str) -> sqlite3.Connection:
 
 def test_0005_keeps_every_link_and_lets_certificates_outlive_their_case(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'old.db'}"
-    command.upgrade(alembic_config(database_url), "0003")
+    command.upgrade(alembic_config(database_url), "0004")
     with _sqlite(database_url) as db:
         db.execute(CASE)
         db.execute(CERTIFICATE, (1, "MC-AAAA-AAAA-AAAA", "void", None))
@@ -60,7 +60,7 @@ def test_0005_keeps_every_link_and_lets_certificates_outlive_their_case(tmp_path
 def test_0005_goes_down_and_up_again(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'twice.db'}"
     upgrade(database_url)
-    command.downgrade(alembic_config(database_url), "0003")
+    command.downgrade(alembic_config(database_url), "0004")
     assert "erasure_requests" not in inspect(engine_for(database_url)).get_table_names()
     upgrade(database_url)
     assert "erasure_requests" in inspect(engine_for(database_url)).get_table_names()
