@@ -18,7 +18,7 @@ def _sqlite_foreign_keys(connection, on: bool) -> None:  # type: ignore[no-untyp
     """SQLite rebuilds a table to alter it (batch mode); with foreign keys on, dropping the old
     table would fire ON DELETE actions in the tables that point at it. The pragma only works
     outside a transaction, so it is committed on its own."""
-    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.exec_driver_sql("PRAGMA foreign_keys=ON" if on else "PRAGMA foreign_keys=OFF")
     connection.commit()
 
 
