@@ -97,7 +97,13 @@ class Servers:
             stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
         )
         url, ready = self._ready(name)
-        wait_until(url, ready, process, log)
+        try:
+            wait_until(url, ready, process, log)
+        except RuntimeError:  # never leave a half-started server behind
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise
         self.processes[name] = process
 
     def kill(self, name: str) -> None:
