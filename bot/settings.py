@@ -25,7 +25,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UK_TIME = ZoneInfo("Europe/London")
 ENVIRONMENTS = ("development", "production")
 DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
-DEFAULT_ACTION_ENDPOINT_URL = "http://localhost:5055/webhook"
 MIN_SECRET_LENGTH = 32
 # Values people leave in place of a secret: .env.example's, ours, and the usual stand-ins.
 _PLACEHOLDER = re.compile(
@@ -63,7 +62,7 @@ class Settings:
     environment: str = "development"
     message_max_chars: int = 1000
     sender_rate: tuple[int, int] | None = (30, 60)
-    action_endpoint_url: str = DEFAULT_ACTION_ENDPOINT_URL
+    action_endpoint_url: str = "http://localhost:5055/webhook"
     action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
     action_server_token: str = ""
@@ -73,6 +72,7 @@ class Settings:
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("MIAS_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
         frozen = env.get("MIAS_TODAY", "").strip()
+        action_server_port = _positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055)
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'mias.db'}",
@@ -98,9 +98,10 @@ class Settings:
             environment=_environment(env.get("MIAS_ENV", "")),
             message_max_chars=_positive_int(env.get("MESSAGE_MAX_CHARS", ""), default=1000),
             sender_rate=_rate_limit(env.get("SENDER_RATE_LIMIT", "")),
-            action_endpoint_url=env.get("ACTION_ENDPOINT_URL") or DEFAULT_ACTION_ENDPOINT_URL,
+            action_endpoint_url=env.get("ACTION_ENDPOINT_URL")
+            or f"http://localhost:{action_server_port}/webhook",
             action_server_host=env.get("ACTION_SERVER_HOST", "").strip() or "127.0.0.1",
-            action_server_port=_positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055),
+            action_server_port=action_server_port,
             action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
         )
 

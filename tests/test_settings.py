@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, Settings, UnsafeSettings
+from bot.settings import PROJECT_ROOT, Settings, UnsafeSettings, shell_exports
 
 
 def test_certificate_settings_have_safe_defaults() -> None:
@@ -126,3 +126,10 @@ def test_the_servers_refuse_to_start_in_production_with_default_secrets(module: 
     assert result.returncode != 0
     assert "refusing to start in production mode" in result.stderr
     assert "CONSOLE_SECRET_KEY is a default" in result.stderr
+
+
+def test_rasa_calls_the_action_server_on_its_own_port_unless_told_otherwise() -> None:
+    assert Settings.from_env({"ACTION_SERVER_PORT": "6055"}).action_endpoint_url == (
+        "http://localhost:6055/webhook"
+    )
+    assert "export ACTION_SERVER_TOKEN=''" in shell_exports(Settings.from_env({}))
