@@ -202,7 +202,9 @@ def _rate_limit(value: str) -> tuple[int, int] | None:
         return None
     match = re.fullmatch(r"(\d+)\s*/\s*(\d+)", text)
     if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
-        raise ValueError(f"SENDER_RATE_LIMIT must look like 30/60 (messages/seconds) or off, got {value!r}")
+        raise ValueError(
+            f"SENDER_RATE_LIMIT must look like 30/60 (messages/seconds) or off, got {value!r}"
+        )
     return int(match.group(1)), int(match.group(2))
 
 
