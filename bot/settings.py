@@ -26,7 +26,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UK_TIME = ZoneInfo("Europe/London")
 ENVIRONMENTS = ("development", "production")
 DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
-DEFAULT_ACTION_ENDPOINT_URL = "http://localhost:5055/webhook"
 MIN_SECRET_LENGTH = 32
 # Values people leave in place of a secret: .env.example's, ours, and the usual stand-ins.
 _PLACEHOLDER = re.compile(
@@ -68,7 +67,7 @@ class Settings:
     environment: str = "development"
     message_max_chars: int = 1000
     sender_rate: tuple[int, int] | None = (30, 60)
-    action_endpoint_url: str = DEFAULT_ACTION_ENDPOINT_URL
+    action_endpoint_url: str = "http://localhost:5055/webhook"
     action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
     action_server_token: str = ""
@@ -88,6 +87,7 @@ class Settings:
         public_base_url = env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
         rasa_url = env.get("RASA_URL", "http://localhost:5005").rstrip("/")
         console_secret_key = env.get("CONSOLE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+        action_server_port = _positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055)
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'mias.db'}",
@@ -115,9 +115,10 @@ class Settings:
             environment=_environment(env.get("MIAS_ENV", "")),
             message_max_chars=_positive_int(env.get("MESSAGE_MAX_CHARS", ""), default=1000),
             sender_rate=_rate_limit(env.get("SENDER_RATE_LIMIT", "")),
-            action_endpoint_url=env.get("ACTION_ENDPOINT_URL") or DEFAULT_ACTION_ENDPOINT_URL,
+            action_endpoint_url=env.get("ACTION_ENDPOINT_URL")
+            or f"http://localhost:{action_server_port}/webhook",
             action_server_host=env.get("ACTION_SERVER_HOST", "").strip() or "127.0.0.1",
-            action_server_port=_positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055),
+            action_server_port=action_server_port,
             action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
             retention_days=_positive_int(env.get("RETENTION_DAYS", ""), default=365),
             public_rasa_url=(env.get("PUBLIC_RASA_URL", "").strip() or rasa_url).rstrip("/"),
@@ -234,7 +235,9 @@ def _rate_limit(value: str) -> tuple[int, int] | None:
         return None
     match = re.fullmatch(r"(\d+)\s*/\s*(\d+)", text)
     if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
-        raise ValueError(f"SENDER_RATE_LIMIT must look like 30/60 (messages/seconds) or off, got {value!r}")
+        raise ValueError(
+            f"SENDER_RATE_LIMIT must look like 30/60 (messages/seconds) or off, got {value!r}"
+        )
     return int(match.group(1)), int(match.group(2))
 
 

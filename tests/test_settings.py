@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, Settings, UnsafeSettings, rasa_environment
+from bot.settings import PROJECT_ROOT, Settings, UnsafeSettings, rasa_environment, shell_exports
 
 
 def test_certificate_settings_have_safe_defaults() -> None:
@@ -40,8 +40,6 @@ def test_certificate_settings_come_from_the_environment(tmp_path: Path) -> None:
 def test_a_wrong_certificate_setting_stops_the_process(name: str, value: str) -> None:
     with pytest.raises(ValueError):
         Settings.from_env({name: value})
-
-
 def test_one_rasa_server_keeps_its_locks_in_memory() -> None:
     environment = rasa_environment(Settings.from_env({}))
     assert environment["LOCK_STORE_TYPE"] == "in_memory"
@@ -53,8 +51,6 @@ def test_redis_url_makes_rasa_servers_share_a_redis_lock_store() -> None:
     environment = rasa_environment(settings)
     assert (environment["LOCK_STORE_TYPE"], environment["REDIS_HOST"], environment["REDIS_PORT"],
             environment["REDIS_DB"]) == ("redis", "cache.internal", "6380", "2")
-
-
 def test_a_redis_url_that_is_not_redis_stops_the_process() -> None:
     with pytest.raises(ValueError):
         Settings.from_env({"REDIS_URL": "http://cache.internal"})
@@ -76,8 +72,6 @@ def test_development_mode_starts_with_the_defaults() -> None:
     settings = Settings.from_env({})
     assert settings.environment == "development" and settings.production_problems() == []
     settings.check_safe_to_start()
-
-
 def test_production_mode_starts_with_real_secrets() -> None:
     settings = Settings.from_env(SAFE_PRODUCTION)
     assert settings.production_problems() == []
@@ -109,8 +103,6 @@ def test_production_mode_refuses_to_start_and_says_why(changes: dict[str, str], 
     assert named in str(refused.value)
     for value in changes.values():  # a secret is never repeated in the message
         assert not value or value not in str(refused.value)
-
-
 def test_an_exposed_action_server_with_a_real_token_is_fine() -> None:
     exposed = {"ACTION_SERVER_HOST": "0.0.0.0", "ACTION_SERVER_TOKEN": STRONG + "actions"}
     assert Settings.from_env({**SAFE_PRODUCTION, **exposed}).production_problems() == []
@@ -144,12 +136,12 @@ def test_the_servers_refuse_to_start_in_production_with_default_secrets(module: 
     assert result.returncode != 0
     assert "refusing to start in production mode" in result.stderr
     assert "CONSOLE_SECRET_KEY is a default" in result.stderr
+
+
 def test_privacy_settings_default_to_a_year_and_the_consoles_own_origin() -> None:
     settings = Settings.from_env({"PUBLIC_BASE_URL": "https://Mias.Example.org/chat/"})
     assert settings.retention_days == 365
     assert settings.chat_allowed_origins == ("https://mias.example.org",)
-
-
 def test_chat_origins_come_from_the_environment() -> None:
     settings = Settings.from_env(
         {"CHAT_ALLOWED_ORIGINS": "https://www.kids.org.uk, http://localhost:3000/", "RETENTION_DAYS": "90"}
@@ -169,8 +161,6 @@ def test_the_chat_is_open_to_the_consoles_own_pages_by_default() -> None:
     assert settings.chat_allowed_origins == ("https://help.example.org",)
     local = Settings.from_env({})
     assert local.chat_allowed_origins == ("http://localhost:8000", "http://127.0.0.1:8000")
-
-
 def test_chat_origins_and_the_browsers_rasa_address_come_from_the_environment() -> None:
     settings = Settings.from_env(
         {
@@ -203,3 +193,10 @@ def test_sms_addresses_follow_the_public_address_unless_set() -> None:
     assert behind_proxy.sms_status_url == "https://proxy.example.org/rasa/webhooks/sms/status"
     assert behind_proxy.twilio_api_url == "http://127.0.0.1:9999"
     assert behind_proxy.sms_id_key == "sms-key"
+
+
+def test_rasa_calls_the_action_server_on_its_own_port_unless_told_otherwise() -> None:
+    assert Settings.from_env({"ACTION_SERVER_PORT": "6055"}).action_endpoint_url == (
+        "http://localhost:6055/webhook"
+    )
+    assert "export ACTION_SERVER_TOKEN=''" in shell_exports(Settings.from_env({}))

@@ -84,13 +84,49 @@ bodies = st.one_of(
 
 @FUZZ
 @given(body=bodies)
-def test_the_rest_webhook_answers_any_json_without_a_server_error(servers: Servers, body: object) -> None:
+def test_the_rest_webhook_answers_any_json_without_a_server_error(
+    servers: Servers, body: object
+) -> None:
     response = httpx.post(f"{servers.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
     assert response.status_code in (200, 400, 429), response.text[:500]
     if response.status_code == 200:
         assert isinstance(body, dict)
         replies = response.json()
         assert replies and all(r["recipient_id"] == body["sender"] for r in replies)
+
+
+_senders = count()
+
+
+@FUZZ
+@given(text=field_text | st.text(max_size=300) | st.text(alphabet="ab ", min_size=995, max_size=1005))
+def test_any_text_from_a_person_gets_a_reply_never_silence_or_an_error(
+    servers: Servers, text: str
+) -> None:
+    sender = f"fuzz-text-{next(_senders)}"  # a new person each time: each text is a first turn
+    response = httpx.post(
+        f"{servers.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text[:500]
+    replies = [reply.get("text", "") for reply in response.json()]
+    assert any(reply.strip() for reply in replies), (text, replies)
+
+
+@pytest.fixture(scope="module")
+def mid_conversation(servers: Servers) -> Chat:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()  # now at the question about the letter's date
+    return chat
+
+
+@FUZZ
+@given(text=field_text | st.text(max_size=300))
+def test_any_text_in_the_middle_of_a_conversation_gets_a_reply(
+    mid_conversation: Chat, text: str
+) -> None:
+    mid_conversation.say(text)
+    assert any(reply.strip() for reply in mid_conversation.last_turn), text
 
 
 @FUZZ
