@@ -262,12 +262,18 @@ def _is_loopback(host: str) -> bool:
 LOOPBACK_TWINS = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def _origin(url: str) -> str:
-    """scheme://host[:port] of a URL; a path, query or missing host is a configuration mistake."""
+    """scheme://host[:port] as browsers send it in the Origin header (lower case, no default
+    port); a path, query or missing host is a configuration mistake."""
     parts = urlsplit(url.strip().rstrip("/"))
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or parts.path or parts.query:
         raise ValueError(f"expected an origin such as https://www.example.org, got {url!r}")
-    return f"{parts.scheme}://{parts.netloc}".lower()
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    port = f":{parts.port}" if parts.port and parts.port != DEFAULT_PORTS[parts.scheme] else ""
+    return f"{parts.scheme}://{host}{port}"
 
 
 def _allowed_origins(value: str, public_base_url: str) -> tuple[str, ...]:
@@ -283,12 +289,11 @@ def _allowed_origins(value: str, public_base_url: str) -> tuple[str, ...]:
     if origins:
         return tuple(dict.fromkeys(origins))
     parts = urlsplit(public_base_url)
-    own = [f"{parts.scheme}://{parts.netloc}".lower()]
+    own = _origin(f"{parts.scheme}://{parts.netloc}")
     twin = LOOPBACK_TWINS.get(parts.hostname or "")
-    if twin:
-        port = f":{parts.port}" if parts.port else ""
-        own.append(f"{parts.scheme}://{twin}{port}")
-    return tuple(own)
+    if twin is None:
+        return (own,)
+    return (own, own.replace(f"//{parts.hostname}", f"//{twin}", 1))
 
 
 def _positive_int(value: str, *, default: int) -> int:

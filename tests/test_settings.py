@@ -157,14 +157,14 @@ def test_a_wrong_privacy_setting_stops_the_process(name: str, value: str) -> Non
     with pytest.raises(ValueError):
         Settings.from_env({name: value})
 def test_the_chat_is_open_to_the_consoles_own_pages_by_default() -> None:
-    settings = Settings.from_env({"PUBLIC_BASE_URL": "https://help.example.org/"})
+    settings = Settings.from_env({"PUBLIC_BASE_URL": "https://help.example.org/mias/"})
     assert settings.chat_allowed_origins == ("https://help.example.org",)
     local = Settings.from_env({})
     assert local.chat_allowed_origins == ("http://localhost:8000", "http://127.0.0.1:8000")
 def test_chat_origins_and_the_browsers_rasa_address_come_from_the_environment() -> None:
     settings = Settings.from_env(
         {
-            "CHAT_ALLOWED_ORIGINS": "https://www.example.org/, https://Example.org:8443",
+            "CHAT_ALLOWED_ORIGINS": "https://www.example.org:443/, https://Example.org:8443",
             "RASA_URL": "http://rasa:5005",
             "PUBLIC_RASA_URL": "https://chat.example.org/",
         }

@@ -184,6 +184,19 @@ def test_the_widget_works_with_the_keyboard_alone(widget: Widget, page: Page) ->
     expect(widget.input).to_be_hidden()
 
 
+def test_talk_to_a_person_is_always_there_and_asks_for_a_caseworker(
+    widget: Widget, page: Page
+) -> None:
+    widget.open()
+    person = page.locator(".header").get_by_role("button", name="Talk to a person")
+    before = len(widget.bot_texts())
+    person.click()
+    assert "caseworkers" in "\n".join(widget.wait_for_turn(before))
+    expect(page.locator(".message.user .text").last).to_have_text("Talk to a person")
+    page.locator(".scroller").evaluate("(log) => { log.scrollTop = 0; }")
+    expect(person).to_be_in_viewport()
+
+
 @pytest.fixture
 def scan_context(browser: Browser) -> Iterator[BrowserContext]:
     """axe-core goes in as an inline script, which the demo page's policy refuses."""
