@@ -5,10 +5,9 @@ it. Those are allowed here, and only those: each must be a form question (`utter
 or be named in our action code; anything else unused is a real mistake. The SMS channel's own
 replies (HELP, STOP, START, MORE and the numbered options, `utter_sms_*`) are spoken outside the
 dialogue by design, so that opting out never waits for a model: they count when the SMS code
-names them. Rasa also reports the
-retrieval intent `faq` as "duplicated" because it adds it from the NLU data to the domain that
-already declares it (the stories reader needs the declaration). Intents that only the console
-sends (never typed by a person) have no NLU examples on purpose.
+names them. Rasa also reports the retrieval intent `faq` as "duplicated" because it adds it from
+the NLU data to the domain that already declares it (the stories reader needs the declaration).
+Intents that only the console sends (never typed by a person) have no NLU examples on purpose.
 """
 from __future__ import annotations
 

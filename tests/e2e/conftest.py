@@ -91,9 +91,9 @@ class Servers:
             self._command(name), cwd=PROJECT_ROOT, env=self.env,
             stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
         )
+        self.processes[name] = process  # stopped with the others even if it never gets ready
         url, ready = self._ready(name)
         wait_until(url, ready, process, log)
-        self.processes[name] = process
 
     def kill(self, name: str) -> None:
         """kill -9, as a crash would."""
