@@ -116,6 +116,7 @@ OWN_REPLIES = {
     "help": "utter_sms_help",
     "text_only": "utter_sms_text_only",
     "pick_a_number": "utter_sms_pick_a_number",
+    "more_first": "utter_sms_more_first",
 }
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

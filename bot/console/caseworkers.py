@@ -51,6 +51,7 @@ from bot.services.notify import notify_certificate
 from bot.services.privacy import erase_case
 from bot.services.queue import certificate_drafts, handoff_queue
 from bot.services.rasa_api import RasaClient, RasaError, TranscriptLine
+from bot.services.sms import texted_stop
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -304,7 +305,11 @@ async def reply(request: Request, account: Account) -> Response:
     try:
         await run_in_threadpool(_rasa(request).send_caseworker_reply, handoff.conversation_id, text)
     except RasaError:
-        flash(request, "Your reply could not be sent. Please try again in a moment.")
+        stopped = await run_in_threadpool(
+            texted_stop, _settings(request).database_url, handoff.conversation_id
+        )
+        flash(request, "This person texted STOP, so we can't text them. Your reply was not sent."
+              if stopped else "Your reply could not be sent. Please try again in a moment.")
         return back
     await run_in_threadpool(
         casework.record_reply, _settings(request).database_url, handoff, account

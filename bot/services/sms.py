@@ -55,6 +55,7 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "sms"
 CERTIFICATE = "certificate"
+OPTIONS = "options"
 CERTIFICATE_RESPONSE = "utter_certificate_ready"
 NOT_DELIVERED = frozenset({"undelivered", "failed"})
 # Twilio's message states in the order they happen; a late report never moves a text backwards.
@@ -97,6 +98,7 @@ class ContactState:
     opted_out: bool
     has_more: bool
     options: tuple[Option, ...]
+    options_seen: bool = True
 
 
 def _contact(session: Session, conversation_id: str) -> SmsContact | None:
@@ -107,11 +109,13 @@ def _contact(session: Session, conversation_id: str) -> SmsContact | None:
 
 
 def _state(row: SmsContact) -> ContactState:
+    offered = json.loads(row.options or "{}")
     return ContactState(
         conversation_id=row.conversation_id,
         opted_out=row.opted_out_at is not None,
         has_more=bool(json.loads(row.pending or "[]")),
-        options=tuple(Option(title, payload) for title, payload in json.loads(row.options or "[]")),
+        options=tuple(Option(title, payload) for title, payload in offered.get("items", [])),
+        options_seen=bool(offered.get("seen", True)),
     )
 
 
@@ -146,6 +150,12 @@ def contact_state(database_url: str, conversation_id: str) -> ContactState | Non
         return _state(row) if row is not None else None
 
 
+def texted_stop(database_url: str, conversation_id: str) -> bool:
+    """True for an SMS conversation whose number opted out (for the console to say why)."""
+    state = contact_state(database_url, conversation_id)
+    return state is not None and state.opted_out
+
+
 def opt_out(database_url: str, conversation_id: str) -> None:
     """STOP: no text goes to this number again until it texts START."""
     with transaction(database_url) as session:
@@ -171,8 +181,8 @@ def opt_in(database_url: str, conversation_id: str) -> None:
 @dataclass(frozen=True)
 class Reading:
     """What to do with a text. `kind` is one of "opt_out", "opt_in", "still_opted_out", "help",
-    "more", "text_only", "pick_a_number" or "assistant" (then `text` is what Rasa gets: the
-    text as typed, or the payload of the option it picked)."""
+    "more", "more_first", "text_only", "pick_a_number" or "assistant" (then `text` is what Rasa
+    gets: the text as typed, or the payload of the option it picked)."""
 
     kind: str
     text: str = ""
@@ -180,7 +190,9 @@ class Reading:
 
 def read_text(body: str, state: ContactState) -> Reading:
     """The keywords first (opting out above all; HELP is answered even after STOP), then a
-    numbered option, else the assistant."""
+    numbered option, else the assistant. Options the person has not been sent yet (they are in a
+    part still waiting for MORE) are not picked: "1" then asks them to read on first, so a MIAS
+    step is never acknowledged unseen."""
     word = keyword(body)
     if word in OPT_OUT_WORDS:
         return Reading("opt_out")
@@ -193,9 +205,12 @@ def read_text(body: str, state: ContactState) -> Reading:
     if not body.strip():
         return Reading("text_only")
     chosen = choose_option(body, state.options)
+    is_number = number_in_reply(body) is not None
+    if state.options and not state.options_seen and (chosen is not None or is_number):
+        return Reading("more_first")
     if chosen is not None:
         return Reading("assistant", chosen.payload)
-    if state.options and number_in_reply(body) is not None:
+    if state.options and is_number:
         return Reading("pick_a_number")
     return Reading("assistant", body)
 
@@ -277,12 +292,12 @@ def compose_turn(messages: Iterable[Mapping[str, Any]]) -> Turn:
     blocks = []
     for i, message in enumerate(messages):
         paragraphs = [str(message.get(key) or "") for key in ("text", "image", "attachment")]
-        if i == last:
-            paragraphs.append(_options_text(options))
         text = to_gsm7("\n\n".join(p for p in paragraphs if p.strip()))
         tag = CERTIFICATE if message.get("utter_action") == CERTIFICATE_RESPONSE else None
         if text:
             blocks.append(Block(text, tag))
+        if i == last:
+            blocks.append(Block(to_gsm7(_options_text(options)), OPTIONS))
     more = to_gsm7(render_response("utter_sms_more", {}))
     return Turn(tuple(split_turn(blocks, more=more)), tuple(options))
 
@@ -303,7 +318,12 @@ def save_turn(database_url: str, conversation_id: str, turn: Turn) -> None:
         if row is None:
             return
         row.pending = _parts_json(turn.parts[1:])
-        row.options = json.dumps([[o.title, o.payload] for o in turn.options])
+        row.options = json.dumps(
+            {
+                "items": [[o.title, o.payload] for o in turn.options],
+                "seen": bool(turn.parts) and OPTIONS in turn.parts[0].tags,
+            }
+        )
         row.updated_at = utc_now()
 
 
@@ -316,6 +336,8 @@ def next_part(database_url: str, conversation_id: str) -> Part | None:
             return None
         (text, tags), rest = pending[0], pending[1:]
         row.pending = json.dumps(rest) if rest else None
+        if OPTIONS in tags:
+            row.options = json.dumps({**json.loads(row.options or "{}"), "seen": True})
         row.updated_at = utc_now()
         return Part(text, frozenset(tags))
 

@@ -89,6 +89,10 @@ def state(**changes: object) -> sms.ContactState:
         ("1", {"options": (Option("Yes", "/affirm"), Option("No", "/deny"))}, "assistant", "/affirm"),
         ("3", {"options": (Option("Yes", "/affirm"), Option("No", "/deny"))}, "pick_a_number", ""),
         ("3", {}, "assistant", "3"),
+        ("1", {"options": (Option("Got it", "/affirm"),), "options_seen": False}, "more_first", ""),
+        ("got it", {"options": (Option("Got it", "/affirm"),), "options_seen": False}, "more_first", ""),
+        ("what is mediation?", {"options": (Option("Got it", "/affirm"),), "options_seen": False},
+         "assistant", "what is mediation?"),
     ],
 )
 def test_what_a_text_means_depends_on_keywords_then_options(
@@ -124,9 +128,13 @@ def test_a_long_turn_is_kept_and_given_part_by_part(database_url: str) -> None:
     assert turn.parts[1].text.endswith("Reply with a number:\n1 - Got it\n2 - Talk to a person")
     sms.save_turn(database_url, ID, turn)
     saved = sms.contact_state(database_url, ID)
-    assert saved is not None and saved.has_more
+    assert saved is not None and saved.has_more and not saved.options_seen  # not sent yet
     assert saved.options == (Option("Got it", "/affirm"), Option("Talk to a person", "/request_human"))
+    assert sms.read_text("1", saved).kind == "more_first"
     assert sms.next_part(database_url, ID) == turn.parts[1]
+    seen = sms.contact_state(database_url, ID)
+    assert seen is not None and seen.options_seen and not seen.has_more
+    assert sms.read_text("1", seen) == sms.Reading("assistant", "/affirm")
     assert sms.next_part(database_url, ID) is None
 
 
