@@ -164,6 +164,7 @@ class Settings:
             "TWILIO_AUTH_TOKEN": (self.twilio_auth_token, True),
             "RASA_TOKEN": (self.rasa_token, True),
             "ACTION_SERVER_TOKEN": (self.action_server_token, self.action_server_exposed),
+            "SMS_ID_KEY": (self.sms_id_key, False),
         }
 
     def production_problems(self) -> list[str]:

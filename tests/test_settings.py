@@ -200,3 +200,8 @@ def test_rasa_calls_the_action_server_on_its_own_port_unless_told_otherwise() ->
         "http://localhost:6055/webhook"
     )
     assert "export ACTION_SERVER_TOKEN=''" in shell_exports(Settings.from_env({}))
+
+
+def test_a_placeholder_sms_key_stops_production_mode() -> None:
+    settings = Settings.from_env({**SAFE_PRODUCTION, "SMS_ID_KEY": "change-me"})
+    assert any("SMS_ID_KEY" in problem for problem in settings.production_problems())
