@@ -60,7 +60,7 @@ _NEAREST = {
 }
 _SPACES = re.compile(r"[ ]{2,}")
 _SPACE_BEFORE_BREAK = re.compile(r"[ ]+\n|\n[ ]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
