@@ -125,5 +125,6 @@ def test_the_widget_can_erase_its_chat(servers: Servers) -> None:
 def test_the_logs_hold_no_names_postcodes_or_message_text(servers: Servers, erased: Erased) -> None:
     logs = {path.name: path.read_text(errors="replace") for path in servers.workdir.glob("*.log")}
     assert set(logs) >= {"rasa.log", "actions.log", "console.log"}
+    assert "event=erasure_requested" in logs["actions.log"]  # the servers did log this conversation
     leaks = [(name, secret) for name, text in logs.items() for secret in SECRETS if secret in text]
     assert leaks == []
