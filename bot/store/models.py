@@ -215,8 +215,8 @@ class SmsContact(Base):  # type: ignore[valid-type,misc]
 
     The number is kept here only so that later messages (a caseworker's reply, a certificate
     approved in review) can be sent; logs and Rasa's tracker only ever see the conversation id.
-    `options` holds the numbered choices last sent (JSON) and `pending` the parts of a long answer
-    not yet sent (JSON), which the person gets by replying MORE.
+    `options` holds the numbered choices last offered and whether their part was sent yet (JSON);
+    `pending` the parts of a long answer not yet sent (JSON), which the person gets with MORE.
     """
 
     __tablename__ = "sms_contacts"

@@ -101,10 +101,11 @@ def test_a_long_turn_is_cut_at_paragraphs_and_each_part_says_more_but_the_last()
 
 
 def test_a_thousand_character_message_is_cut_into_parts_the_person_can_ask_for() -> None:
-    text = ("This sentence is part of a long reply from a caseworker. " * 18).strip()
+    text = " ".join(f"Point {n}: this is part of a long reply from a caseworker." for n in range(18))
     parts = [p.text for p in split_turn([Block(text)], more=MORE)]
     assert len(text) > 1000 and len(parts) == 3
     assert all(segments(p) <= 3 for p in parts)
+    assert all(re.fullmatch(r"(Point \d+: [^:]+\. ?)+", p.replace("\n\n" + MORE, "")) for p in parts)
     assert words_of(parts) == text.split()
 
 
