@@ -51,7 +51,8 @@ export class ChatView {
       id: 'chat-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'chat-title',
       'aria-describedby': 'chat-privacy', hidden: true,
     });
-    this.panel.append(this.buildHeader(config), this.buildBody(), this.buildFooter());
+    this.frame = el('div', { class: 'frame' }, this.buildHeader(config), this.buildBody(), this.buildFooter());
+    this.panel.append(this.frame);
     this.panel.addEventListener('keydown', (event) => this.onKeydown(event));
     this.root.append(this.launcher, this.panel);
   }
@@ -203,8 +204,10 @@ export class ChatView {
     this.badge.hidden = !on;
   }
 
+  /** The messages scroll; with very large text the whole chat does (see widget.css). */
   scrollToEnd() {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.frame.scrollTop = this.frame.scrollHeight;
   }
 
   // ------------------------------------------------------------------ open, close, confirm

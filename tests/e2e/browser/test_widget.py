@@ -33,7 +33,7 @@ STORED = """() => {
   return key ? JSON.parse(sessionStorage.getItem(key)) : null;
 }"""
 OVERFLOWING = """() => [...document.querySelector('#mias-chat-widget').shadowRoot
-  .querySelectorAll('.panel, .header, .scroller, .footer')]
+  .querySelectorAll('.panel, .frame, .header, .scroller, .footer')]
   .filter((part) => part.scrollWidth > part.clientWidth).map((part) => part.className)"""
 FOCUSED = "() => document.activeElement?.shadowRoot?.activeElement?.innerText ?? null"
 
@@ -219,6 +219,8 @@ def test_the_open_chat_passes_axe_and_fits_a_320px_phone_with_large_text(
     page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
     assert page.evaluate(OVERFLOWING) == []
     for control in (widget.input, page.get_by_role("button", name="Send")):
+        control.scroll_into_view_if_needed()  # with this much text the whole chat scrolls
+        expect(control).to_be_in_viewport()
         box = control.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
     keep_screenshot(page, "widget-320px-large-text")
