@@ -2,15 +2,17 @@
 
     mias create-admin --email admin@example.org --name "Sam Admin"
     mias export --conversation <id>          # everything held about it, as JSON on stdout
+    mias export --phone "07700 900123"       # every conversation of that phone number
     mias erase --conversation <id> [--reason "asked by letter"]
+    mias erase --phone <number> [--reason "asked by phone"]
     mias purge [--older-than-days N]          # retention; N defaults to RETENTION_DAYS
 
 The password is read from MIAS_ADMIN_PASSWORD if set (for scripted set-ups), otherwise asked for
 twice without echo. The database schema is brought up to date first.
 
-`export` and `erase` name the person by `--conversation` (a Rasa sender id). Other ways to find
-the conversations (a phone number, say) join the same mutually exclusive group and return the
-sender ids from `_conversations`; export then prints one entry per conversation.
+`export` and `erase` name the person by `--conversation` (a Rasa sender id) or by `--phone`
+(the conversations the SMS channel holds for that number, whichever SMS_ID_KEY made them);
+export prints one entry per conversation.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ from collections.abc import Sequence
 
 from bot.services.accounts import AccountError, create_caseworker
 from bot.services.privacy import (
+    conversations_for_phone,
     erase_conversation,
     export_conversation,
     purge_older_than,
     retention_cutoff,
 )
+from bot.services.sms import normalise_number
 from bot.settings import Settings
 from bot.store.migrate import upgrade
 
@@ -64,14 +68,16 @@ def _ready_settings() -> Settings:
     return settings
 
 
-def _conversations(args: argparse.Namespace) -> list[str]:
-    """The sender ids the person's options name (today only --conversation)."""
+def _conversations(args: argparse.Namespace, settings: Settings) -> list[str]:
+    """The sender ids the person's option names."""
+    if args.phone is not None:
+        return conversations_for_phone(settings, args.phone)
     return [args.conversation]
 
 
 def export(args: argparse.Namespace) -> int:
     settings = _ready_settings()
-    held = [export_conversation(settings, sender_id) for sender_id in _conversations(args)]
+    held = [export_conversation(settings, sender_id) for sender_id in _conversations(args, settings)]
     json.dump({"conversations": held}, sys.stdout, indent=2, ensure_ascii=False)
     print()
     return 0
@@ -79,7 +85,7 @@ def export(args: argparse.Namespace) -> int:
 
 def erase(args: argparse.Namespace) -> int:
     settings = _ready_settings()
-    for sender_id in _conversations(args):
+    for sender_id in _conversations(args, settings):
         report = erase_conversation(
             settings, sender_id, actor="cli", source="cli", reason=args.reason
         )
@@ -89,7 +95,8 @@ def erase(args: argparse.Namespace) -> int:
         print(
             f"Erased: {report.tracker_events} tracker events, case {report.case_id or 'none'} "
             f"({report.mias_steps} MIAS steps, {report.handoffs} handoffs, {report.notes} notes), "
-            f"{report.drafts_deleted} draft certificates, {report.files_deleted} certificate files. "
+            f"{report.drafts_deleted} draft certificates, {report.files_deleted} certificate files, "
+            f"{report.sms_records} SMS records. "
             f"Kept without names for checking: {report.certificates_kept} certificate records."
         )
     return 0
@@ -113,6 +120,17 @@ def _person(command: argparse.ArgumentParser) -> None:
     """Who the command is about: exactly one of these options."""
     who = command.add_mutually_exclusive_group(required=True)
     who.add_argument("--conversation", help="the conversation (Rasa sender) id")
+    who.add_argument(
+        "--phone", type=_phone_number,
+        help="a phone number that texted the service, e.g. 07700 900123",
+    )
+
+
+def _phone_number(value: str) -> str:
+    number = normalise_number(value)
+    if number is None:
+        raise argparse.ArgumentTypeError("give a phone number, e.g. 07700 900123 or +44 7700 900123")
+    return number
 
 
 def _positive_days(value: str) -> int:

@@ -9,6 +9,7 @@ import pytest
 from rasa.shared.core.domain import Domain
 
 from bot import cli
+from bot.services import sms
 from bot.services.accounts import authenticate, list_accounts
 from bot.services.cases import Conversation, record_facts
 from bot.store.tracker_store import ErasureSafeSQLTrackerStore
@@ -71,6 +72,25 @@ async def test_erase_deletes_now_and_says_what_it_did(
     assert event_count(privacy_env, "c1") == 0
     assert cli.main(["erase", "--conversation", "c1"]) == 0
     assert "Nothing was held" in capsys.readouterr().out
+
+
+async def test_export_and_erase_by_phone_number(
+    privacy_env: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SMS_ID_KEY", "sms-key-for-tests")
+    sender = sms.conversation_id_for("+447700900123", "sms-key-for-tests")
+    store = ErasureSafeSQLTrackerStore(host=privacy_env, domain=Domain.empty())
+    await talk(store, sender, "my daughter Mia has dyslexia", channel="sms")
+    sms.remember_sender(privacy_env, sender, "+447700900123")
+    assert cli.main(["export", "--phone", "07700 900123"]) == 0
+    (held,) = json.loads(capsys.readouterr().out)["conversations"]
+    assert held["conversation_id"] == sender and held["sms"]["contact"]["phone_number"] == "+447700900123"
+    assert cli.main(["erase", "--phone", "07700900123", "--reason", "asked by phone"]) == 0
+    assert "Erased: 3 tracker events" in capsys.readouterr().out
+    assert event_count(privacy_env, sender) == 0 and sms.contact_state(privacy_env, sender) is None
+    with pytest.raises(SystemExit):
+        cli.main(["export", "--phone", "my number"])
+    assert "give a phone number" in capsys.readouterr().err
 
 
 async def test_purge_uses_the_retention_period_unless_told_otherwise(

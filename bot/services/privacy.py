@@ -2,7 +2,8 @@
 
 What erasure removes, in one transaction: Rasa's tracker events for the sender (its `events`
 table in the same database), the case with its MIAS steps, handoffs and notes, draft
-certificates, and from every issued certificate the names, the role, the void reason and the
+certificates, the SMS records (the phone number, and each text in and out with the answer we
+sent), and from every issued certificate the names, the role, the void reason and the
 file. What it keeps: the certificate's record with the facts /verify shows (number, status,
 issue date, council, decision and its date, route, appeal deadline), so a council or the
 Tribunal can still check a certificate the person has sent them; and the audit trail, which holds
@@ -29,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.services.cases import utc_now
+from bot.services.sms import conversation_id_for, normalise_number
 from bot.settings import Settings
 from bot.store.db import transaction
 from bot.store.models import (
@@ -39,12 +41,17 @@ from bot.store.models import (
     ErasureRequest,
     Handoff,
     MiasStep,
+    SmsContact,
+    SmsInbound,
+    SmsOutbound,
 )
 from bot.store.rasa_events import events, events_table_exists
 
 logger = logging.getLogger(__name__)
 
 RETENTION_ACTOR = "retention"
+# Where the SMS channel keeps a phone's number and its texts, each row by conversation id.
+SMS_TABLES = (SmsContact, SmsInbound, SmsOutbound)
 # Rasa's input channel names for the website chat (socket.io) and its REST twin.
 WEB_CHANNELS = frozenset({"socketio", "rest"})
 OPEN_HANDOFF = ("waiting", "claimed")
@@ -72,10 +79,11 @@ class ErasureReport:
     drafts_deleted: int = 0
     certificates_kept: int = 0
     files_deleted: int = 0
+    sms_records: int = 0
 
     @property
     def found(self) -> bool:
-        return self.case_id is not None or self.tracker_events > 0
+        return self.case_id is not None or self.tracker_events > 0 or self.sms_records > 0
 
     def as_json(self) -> dict[str, int | None]:
         return {**self.__dict__}
@@ -181,6 +189,14 @@ def _erase_events(session: Session, sender_id: str) -> int:
     return int(result.rowcount or 0)
 
 
+def _erase_sms(session: Session, sender_id: str) -> int:
+    removed = 0
+    for model in SMS_TABLES:
+        result = session.execute(delete(model).where(model.conversation_id == sender_id))
+        removed += int(result.rowcount or 0)
+    return removed
+
+
 def erase_conversation(
     settings: Settings,
     sender_id: str,
@@ -204,15 +220,18 @@ def erase_conversation(
         )
         erased_events = _erase_events(session, sender_id)
         session.execute(delete(ErasureRequest).where(ErasureRequest.conversation_id == sender_id))
-        report = replace(erased.report, tracker_events=erased_events)
+        report = replace(
+            erased.report, tracker_events=erased_events, sms_records=_erase_sms(session, sender_id)
+        )
         if report.found:
             _audit_erasure(session, report, erased.kept_certificate_ids, actor, source, reason)
     report = replace(report, files_deleted=_delete_files(erased.files))
     if report.found:
         logger.info(
-            "event=conversation_erased source=%s case_id=%s events=%s certificates_kept=%s files=%s",
+            "event=conversation_erased source=%s case_id=%s events=%s certificates_kept=%s "
+            "files=%s sms_records=%s",
             source, report.case_id, report.tracker_events, report.certificates_kept,
-            report.files_deleted,
+            report.files_deleted, report.sms_records,
         )
     return report
 
@@ -224,7 +243,8 @@ def _audit_erasure(
     detail = (
         f"source={source} case_id={report.case_id} events={report.tracker_events} "
         f"steps={report.mias_steps} handoffs={report.handoffs} notes={report.notes} "
-        f"drafts={report.drafts_deleted} certificates_kept={report.certificates_kept}"
+        f"drafts={report.drafts_deleted} certificates_kept={report.certificates_kept} "
+        f"sms_records={report.sms_records}"
     )
     if reason and reason.strip():
         detail += f" reason={reason.strip()[:500]}"
@@ -340,6 +360,25 @@ def run_requested_erasures(settings: Settings, *, now: datetime | None = None) -
 # ----------------------------------------------------------------------------- export
 
 
+def conversations_for_phone(settings: Settings, number: str) -> list[str]:
+    """The conversations of one phone number, as an operator types it ("07700 900123").
+
+    The id the SMS channel gives that number today, and any conversation stored with the number
+    under an earlier SMS_ID_KEY. Raises ValueError for text that is not a phone number.
+    """
+    e164 = normalise_number(number)
+    if e164 is None:
+        raise ValueError("not a phone number")
+    with transaction(settings.database_url) as session:
+        stored = set(
+            session.execute(
+                select(SmsContact.conversation_id).where(SmsContact.phone_number == e164)
+            ).scalars()
+        )
+    return sorted(stored | {conversation_id_for(e164, settings.sms_id_key)})
+
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
@@ -393,10 +432,28 @@ def _case_export(session: Session, case: Case) -> dict[str, Any]:
     }
 
 
+def _sms_export(session: Session, sender_id: str) -> dict[str, Any] | None:
+    """The phone number and every text in and out, with the answers we sent; None if not SMS."""
+    contact, texts_in, texts_out = (
+        session.execute(
+            select(model).where(model.conversation_id == sender_id).order_by(model.id)
+        ).scalars().all()
+        for model in SMS_TABLES
+    )
+    if not (contact or texts_in or texts_out):
+        return None
+    return {
+        "contact": _columns(contact[0], leave_out=("id", "conversation_id")) if contact else None,
+        "texts_in": [_columns(row, leave_out=("id", "conversation_id")) for row in texts_in],
+        "texts_out": [_columns(row, leave_out=("id", "conversation_id")) for row in texts_out],
+    }
+
+
 def export_conversation(settings: Settings, sender_id: str) -> dict[str, Any]:
     """Everything held about one conversation, as JSON-able data: Rasa's tracker events (what
     was said, by whom and when), the case with its steps, handoffs and caseworkers' notes, the
-    certificates' records, the audit entries about the case, and a pending erasure request."""
+    certificates' records, the audit entries about the case, the SMS records (the number, and
+    each text in and out) and a pending erasure request."""
     with transaction(settings.database_url) as session:
         case = session.execute(
             select(Case).where(Case.conversation_id == sender_id)
@@ -410,6 +467,7 @@ def export_conversation(settings: Settings, sender_id: str) -> dict[str, Any]:
             "case": None, "mias_steps": [], "handoffs": [], "notes": [], "certificates": [],
             "audit": [],
             **(_case_export(session, case) if case is not None else {}),
+            "sms": _sms_export(session, sender_id),
             "erasure_requested_at": _jsonable(requested.requested_at) if requested else None,
             "tracker_events": _tracker_events(session, sender_id),
         }
@@ -441,6 +499,20 @@ def _latest_per_case(session: Session, column: Any) -> dict[int, datetime]:
     return {case_id: latest for case_id, latest in rows if latest is not None}
 
 
+def _last_sms_times(session: Session) -> dict[str, datetime]:
+    """The latest SMS activity per conversation, for phones that may have no Rasa events left."""
+    latest: dict[str, datetime] = {}
+    for column in (SmsContact.updated_at, SmsInbound.received_at, SmsOutbound.updated_at):
+        table = column.class_
+        rows = session.execute(
+            select(table.conversation_id, func.max(column)).group_by(table.conversation_id)
+        ).all()
+        for conversation_id, moment in rows:
+            if moment is not None:
+                latest[conversation_id] = max(moment, latest.get(conversation_id, moment))
+    return latest
+
+
 def _open_case_ids(session: Session) -> set[int]:
     handoffs = select(Handoff.case_id).where(Handoff.status.in_(OPEN_HANDOFF))
     drafts = select(Certificate.case_id).where(Certificate.status == "draft")
@@ -450,6 +522,8 @@ def _open_case_ids(session: Session) -> set[int]:
 def _conversations(session: Session) -> list[_Conversation]:
     """Every conversation we hold (Rasa's and ours), with the time anything last happened in it."""
     latest = _last_event_times(session)
+    for conversation_id, moment in _last_sms_times(session).items():
+        latest[conversation_id] = max(moment, latest.get(conversation_id, moment))
     activity = [
         _latest_per_case(session, column)
         for column in (

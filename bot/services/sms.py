@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+import phonenumbers
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -75,6 +76,17 @@ def conversation_id_for(number: str, key: str) -> str:
         key.encode(), b"mias-sms-sender:" + "".join(number.split()).encode(), hashlib.sha256
     )
     return f"sms-{digest.hexdigest()[:32]}"
+
+
+def normalise_number(text: str, region: str = "GB") -> str | None:
+    """A phone number as Twilio writes it (E.164, "+447700900123"), or None if it is not one."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def mask_number(number: str) -> str:

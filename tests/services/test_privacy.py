@@ -16,11 +16,13 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUtter
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select, update
 
+from bot.services import sms
 from bot.services.accounts import create_caseworker
 from bot.services.cases import Conversation, record_facts, record_mias_step, request_handoff
 from bot.services.casework import add_note
 from bot.services.certificates import CertificateConfig, find_certificate, verify
 from bot.services.privacy import (
+    conversations_for_phone,
     erase_case,
     erase_conversation,
     erase_web_conversation,
@@ -31,7 +33,16 @@ from bot.services.privacy import (
 )
 from bot.settings import Settings
 from bot.store.db import transaction
-from bot.store.models import AuditEntry, Case, Certificate, ErasureRequest, Handoff
+from bot.store.models import (
+    AuditEntry,
+    Case,
+    Certificate,
+    ErasureRequest,
+    Handoff,
+    SmsContact,
+    SmsInbound,
+    SmsOutbound,
+)
 from bot.store.tracker_store import ErasureSafeSQLTrackerStore
 from tests.services.test_certificates import issue, ready_case
 
@@ -264,6 +275,56 @@ def test_export_of_an_unknown_conversation_is_empty(settings: Settings) -> None:
     assert held["case"] is None and held["tracker_events"] == [] and held["certificates"] == []
 
 
+# ----------------------------------------------------------------------------- SMS
+
+PHONE = "+447700900123"
+
+
+async def texted(settings: Settings, store: ErasureSafeSQLTrackerStore, *, at: datetime = NOW) -> str:
+    """A phone that texted us, was answered, and got a later text: every SMS table has a row."""
+    sender = sms.conversation_id_for(PHONE, settings.sms_id_key)
+    await talk(store, sender, SAID, at=at, channel="sms")
+    sms.remember_sender(settings.database_url, sender, PHONE)
+    sms.begin_text(settings.database_url, "SM0001", sender)
+    sms.finish_text(settings.database_url, "SM0001", "<Response><Message>Thank you, Jane.</Message></Response>")
+    sms.new_outbound(settings.database_url, sender, sms.Part("Your certificate is ready.", frozenset()), via="rest")
+    return sender
+
+
+async def test_erasure_removes_the_phone_number_and_every_text(
+    settings: Settings, store: ErasureSafeSQLTrackerStore
+) -> None:
+    sender = await texted(settings, store)
+    report = erase_conversation(settings, sender, actor="cli", source="cli")
+    assert report.sms_records == 3 and report.tracker_events == 3
+    left = database_text(settings.database_url)
+    assert PHONE not in left and "Thank you, Jane" not in left and "SM0001" not in left
+    assert sms.contact_state(settings.database_url, sender) is None
+
+
+async def test_a_phone_number_finds_its_conversations_however_it_is_typed(
+    settings: Settings, store: ErasureSafeSQLTrackerStore
+) -> None:
+    sender = await texted(settings, store)
+    with transaction(settings.database_url) as session:  # held since an earlier SMS_ID_KEY
+        session.add(SmsContact(conversation_id="sms-old", phone_number=PHONE, created_at=NOW, updated_at=NOW))
+    for typed in ("07700 900123", "+44 7700 900123", "(0)7700-900123", PHONE):
+        assert conversations_for_phone(settings, typed) == sorted([sender, "sms-old"])
+    with pytest.raises(ValueError):
+        conversations_for_phone(settings, "not a number")
+
+
+async def test_export_holds_the_number_and_each_text_in_and_out(
+    settings: Settings, store: ErasureSafeSQLTrackerStore
+) -> None:
+    sender = await texted(settings, store)
+    held = json.loads(json.dumps(export_conversation(settings, sender)))
+    assert held["sms"]["contact"]["phone_number"] == PHONE
+    assert held["sms"]["texts_in"][0]["reply"].startswith("<Response><Message>Thank you, Jane.")
+    assert [(t["via"], t["status"]) for t in held["sms"]["texts_out"]] == [("rest", "queued")]
+    assert export_conversation(settings, "c-web")["sms"] is None
+
+
 # ----------------------------------------------------------------------------- retention
 
 
@@ -314,6 +375,31 @@ async def test_purge_keeps_a_conversation_a_person_is_still_waiting_on(
     report = purge_older_than(settings, now - timedelta(days=365))
     assert report.kept_open == 1 and report.conversations == 0
     assert event_count(settings.database_url, "waiting") == 3
+
+
+async def test_purge_forgets_old_phones_and_keeps_recent_ones(
+    settings: Settings, store: ErasureSafeSQLTrackerStore
+) -> None:
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    sender = await texted(settings, store, at=now - timedelta(days=400))
+    with transaction(settings.database_url) as session:
+        for model, column in ((SmsContact, "updated_at"), (SmsInbound, "received_at"),
+                              (SmsOutbound, "updated_at")):
+            session.execute(update(model).values({column: now - timedelta(days=400)}))
+    assert purge_older_than(settings, now - timedelta(days=500)).conversations == 0
+    assert sms.contact_state(settings.database_url, sender) is not None
+    report = purge_older_than(settings, now - timedelta(days=365))
+    assert report.conversations == 1
+    assert PHONE not in database_text(settings.database_url)
+
+
+async def test_a_phone_with_only_sms_records_left_is_purged_too(settings: Settings) -> None:
+    old = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=400)
+    with transaction(settings.database_url) as session:  # texted STOP; Rasa never saw a turn
+        session.add(SmsContact(conversation_id="sms-stop", phone_number=PHONE, opted_out_at=old,
+                                   created_at=old, updated_at=old))
+    assert purge_older_than(settings, old + timedelta(days=35)).conversations == 1
+    assert PHONE not in database_text(settings.database_url)
 
 
 def test_purge_removes_leftover_certificate_files_but_not_new_ones(settings: Settings) -> None:
