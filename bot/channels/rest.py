@@ -12,13 +12,13 @@ starts still say they came in on "rest". What changes:
   the first time in a window, `utter_slow_down`. Neither message reaches the assistant.
 - The input channel is always "rest". Rasa's takes it from the body, so a caller could claim
   another channel and have later messages (a caseworker's reply) sent there.
-- An unexpected error gets `utter_technical_problem` instead of an empty answer, and the log line
-  carries no message text (Rasa's carries it).
+- Each turn runs inside `bot.channels.turns.answer_turn`: an unexpected error gets
+  `utter_technical_problem` instead of an empty answer (the log line carries no message text,
+  Rasa's does), and an action server out of reach gets `utter_service_unavailable`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
@@ -34,15 +34,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot.channels.turns import always_answered
 from bot.services.guard import MessageGuard, Verdict, chars_in_words
 from bot.services.responses import render_response
-from bot.settings import settings_for_start
+from bot.settings import Settings, settings_for_start
 
 logger = logging.getLogger(__name__)
 
 SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
 MAX_METADATA_CHARS = 2000
-TECHNICAL_PROBLEM = "utter_technical_problem"
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -81,8 +81,9 @@ def parse_body(body: bytes) -> Incoming:
 class GuardedRestInput(RestInput):  # type: ignore[misc]
     """Rasa's REST channel behind `bot.services.guard`."""
 
-    def __init__(self, guard: MessageGuard) -> None:
+    def __init__(self, guard: MessageGuard, settings: Settings) -> None:
         self.guard = guard
+        self.settings = settings
 
     @classmethod
     def name(cls) -> str:
@@ -91,7 +92,8 @@ class GuardedRestInput(RestInput):  # type: ignore[misc]
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Built by Rasa at start-up: refuses to start in production mode with unsafe settings."""
-        return cls(MessageGuard.from_settings(settings_for_start()))
+        settings = settings_for_start()
+        return cls(MessageGuard.from_settings(settings), settings)
 
     def _say(self, sender: str, name: str, **values: str) -> dict[str, str]:
         return {"recipient_id": sender, "text": render_response(name, values)}
@@ -114,15 +116,12 @@ class GuardedRestInput(RestInput):  # type: ignore[misc]
             incoming.text, collector, incoming.sender,
             input_channel=self.name(), metadata=incoming.metadata,
         )
-        try:
-            await on_new_message(message)
-        except (asyncio.CancelledError, Exception):
-            logger.exception("event=message_failed channel=rest")
-            return response.json([*collector.messages, self._say(incoming.sender, TECHNICAL_PROBLEM)])
+        await on_new_message(message)
         return response.json(collector.messages)
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        on_new_message = always_answered(on_new_message, self.settings)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

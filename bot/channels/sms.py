@@ -7,7 +7,9 @@ Thin on purpose: the rules are in `bot.services.sms` and `bot.services.sms_text`
 - the answer to a text is TwiML in the webhook's response; a retried webhook (same MessageSid)
   gets the stored answer and is not handled again;
 - texts sent later (Rasa's HTTP API with output_channel=latest: a caseworker's reply, a
-  certificate approved in review) go through Twilio's REST API (`SmsOutput`).
+  certificate approved in review) go through Twilio's REST API (`SmsOutput`);
+- each turn runs inside `bot.channels.turns.answer_turn`: a failed turn, or an action server out
+  of reach, is answered kindly rather than with silence.
 Database and Twilio calls run in worker threads so the server keeps answering others.
 """
 
@@ -27,6 +29,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.channels.turns import always_answered
 from bot.services import sms
 from bot.services.sms_text import Part
 from bot.settings import Settings
@@ -140,6 +143,7 @@ class SmsInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = Blueprint("sms_webhook", __name__)
+        on_new_message = always_answered(on_new_message, self.settings)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

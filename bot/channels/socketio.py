@@ -8,6 +8,9 @@ CHAT_ALLOWED_ORIGINS: a browser on another site gets `400 Not an accepted origin
 page gets the CORS headers its browser needs. Clients that send no Origin (servers, tests) are
 not a visitor's browser and are let in, as python-engineio does.
 
+Each turn runs inside `bot.channels.turns.answer_turn`, so a turn that fails, or an action server
+out of reach, gets a kind answer rather than silence.
+
 It also drops a message it has already had: the widget sends each message with a random
 `metadata.message_id` and sends it again if the connection dropped before Rasa acknowledged it,
 so a message is neither lost nor answered twice.
@@ -25,6 +28,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from bot.channels.turns import always_answered
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -56,8 +60,9 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         self, *args: Any, allowed_origins: Sequence[str] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.settings = Settings.from_env()
         if allowed_origins is None:
-            allowed_origins = Settings.from_env().chat_allowed_origins
+            allowed_origins = self.settings.chat_allowed_origins
         if not allowed_origins:
             raise ValueError("the chat needs at least one allowed origin (or '*')")
         self.allowed_origins = list(allowed_origins)
@@ -74,7 +79,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         return handle
 
     def blueprint(self, on_new_message: MessageHandler) -> Blueprint:
-        blueprint = super().blueprint(self._once(on_new_message))
+        blueprint = super().blueprint(self._once(always_answered(on_new_message, self.settings)))
         assert self.sio is not None  # set by SocketIOInput.blueprint
         # python-engineio reads this attribute on every request, before any event handler.
         self.sio.eio.cors_allowed_origins = self.allowed_origins

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 POSTGRES_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
@@ -31,35 +31,57 @@ def _wait_for(check: Callable[[], bool], what: str) -> None:
     raise RuntimeError(f"{what} did not start in {READY_TIMEOUT_S}s")
 
 
-@contextmanager
-def postgresql(port: int) -> Iterator[str]:
-    """A throwaway PostgreSQL cluster; yields its SQLAlchemy URL."""
-    if not POSTGRES_BIN:
-        raise RuntimeError("PostgreSQL is missing: run scripts/test-deps.sh")
-    bin_dir = POSTGRES_BIN[-1]
-    folder = Path(tempfile.mkdtemp(prefix="mias-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    data = folder / "data"
-    subprocess.run(_as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "mias",
-                                 "-A", "trust", "--no-sync", "-E", "UTF8"]),
-                   check=True, stdout=subprocess.DEVNULL)
-    server = subprocess.Popen(
-        _as_postgres([str(bin_dir / "postgres"), "-D", str(data), "-p", str(port),
-                      "-k", str(folder), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                      "-c", "max_connections=200"]),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        ready = [str(bin_dir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port), "-q"]
-        _wait_for(lambda: subprocess.run(ready, check=False).returncode == 0, "PostgreSQL")
-        subprocess.run([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port),
+class PostgreSQL:
+    """A throwaway PostgreSQL cluster that a test can stop and start again (a database outage)."""
+
+    def __init__(self, port: int) -> None:
+        if not POSTGRES_BIN:
+            raise RuntimeError("PostgreSQL is missing: run scripts/test-deps.sh")
+        self.bin = POSTGRES_BIN[-1]
+        self.port = port
+        self.folder = Path(tempfile.mkdtemp(prefix="mias-pg-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self.data = self.folder / "data"
+        self.url = f"postgresql://mias@127.0.0.1:{port}/mias"
+
+    def _pg_ctl(self, *args: str) -> None:
+        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), *args]),
+                       check=True, stdout=subprocess.DEVNULL)
+
+    def create(self) -> None:
+        subprocess.run(_as_postgres([str(self.bin / "initdb"), "-D", str(self.data), "-U", "mias",
+                                     "-A", "trust", "--no-sync", "-E", "UTF8"]),
+                       check=True, stdout=subprocess.DEVNULL)
+        self.start()
+        subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
                         "-U", "mias", "mias"], check=True)
-        yield f"postgresql://mias@127.0.0.1:{port}/mias"
+
+    def start(self) -> None:
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                   "-c max_connections=200")
+        self._pg_ctl("-o", options, "-l", str(self.folder / "postgres.log"), "-w",
+                     "-t", str(READY_TIMEOUT_S), "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        """"immediate" ends every process at once, as a crash would; the next start recovers."""
+        self._pg_ctl("-m", mode, "-w", "stop")
+
+    def remove(self) -> None:
+        with suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextmanager
+def postgresql(port: int) -> Iterator[PostgreSQL]:
+    """A running throwaway PostgreSQL; its SQLAlchemy URL is `.url`."""
+    database = PostgreSQL(port)
+    try:
+        database.create()
+        yield database
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(folder, ignore_errors=True)
+        database.remove()
 
 
 @contextmanager

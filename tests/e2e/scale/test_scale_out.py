@@ -6,72 +6,16 @@ out complete and in order on both servers, with no message lost or doubled.
 """
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
 import pytest
 
-from bot.settings import PROJECT_ROOT, Settings, rasa_environment
-from bot.store.migrate import upgrade
 from tests.e2e.chat import Chat
-from tests.e2e.conftest import TODAY, Servers, free_port
-from tests.e2e.scale.services import postgresql, redis
+from tests.e2e.scale.conftest import SCRIPT, Cluster
 
 pytestmark = pytest.mark.e2e
 CONVERSATIONS = 20
-SCRIPT = [
-    ("hello", "Is that OK?"),
-    ("yes that's fine", "Who am I talking to?"),
-    ('/inform{"role": "parent"}', "How old"),
-    ('/inform{"age_group": "under_16"}', "Which decision"),
-    ('/inform{"decision_type": "refuse_plan"}', "What date"),
-    ("12/11/2026", "Thursday 12 November 2026"),
-    ("yes", "Tuesday 12 January 2027"),
-    ("Birmingham", "Step 1 of 12"),
-    ("got it", "Step 2 of 12"),
-    ("got it", "Step 3 of 12"),
-]
-
-
-class Cluster:
-    """Two Rasa servers sharing one action server, PostgreSQL and Redis."""
-
-    def __init__(self, first: Servers, second: Servers) -> None:
-        self.nodes = [first, second]
-
-    def url(self, turn: int) -> str:
-        return self.nodes[turn % 2].rasa_url
-
-
-@pytest.fixture(scope="module")
-def cluster(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    with postgresql(free_port()) as database_url, redis(free_port()) as redis_url:
-        upgrade(database_url)
-        workdir = tmp_path_factory.mktemp("cluster")
-        actions_port = free_port()
-        settings = Settings.from_env({"DATABASE_URL": database_url, "REDIS_URL": redis_url})
-        env = {
-            **os.environ,
-            **rasa_environment(settings),
-            "CERTIFICATES_DIR": str(workdir / "certificates"),
-            "PYTHONPATH": str(PROJECT_ROOT),
-            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
-            "ACTION_SERVER_PORT": str(actions_port),
-            "MIAS_TODAY": TODAY,
-        }
-        nodes = [Servers(workdir, env, {"rasa": free_port(), "actions": actions_port}, label=name)
-                 for name in ("-a", "-b")]
-        try:
-            nodes[0].start("actions")
-            with ThreadPoolExecutor(2) as pool:
-                list(pool.map(lambda node: node.start("rasa"), nodes))
-            yield Cluster(*nodes)
-        finally:
-            for node in nodes:
-                node.stop_all()
 
 
 def talk(cluster: Cluster, number: int) -> list[str]:
