@@ -8,6 +8,9 @@ Thin on purpose: the rules are in `bot.services.sms` and `bot.services.sms_text`
   gets the stored answer and is not handled again;
 - texts sent later (Rasa's HTTP API with output_channel=latest: a caseworker's reply, a
   certificate approved in review) go through Twilio's REST API (`SmsOutput`);
+- `bot.services.guard`'s length and per-number rate limits apply to what goes to the assistant
+  (STOP, START, HELP and MORE are always honoured); a flood is told once, then answered with
+  nothing, as each text we send costs money;
 - each turn runs inside `bot.channels.turns.answer_turn`: a failed turn, or an action server out
   of reach, is answered kindly rather than with silence.
 Database and Twilio calls run in worker threads so the server keeps answering others.
@@ -31,6 +34,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.turns import always_answered
 from bot.services import sms
+from bot.services.guard import MessageGuard, chars_in_words
 from bot.services.sms_text import Part
 from bot.settings import Settings
 
@@ -38,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 TWIML = "text/xml"
 RETRY_WAIT_S = 10.0
+MAX_SID_CHARS = 64  # Twilio's are 34; the column holds 64
 RETRY_POLL_S = 0.2
 
 
@@ -135,6 +140,7 @@ class SmsInput(InputChannel):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.guard = MessageGuard.from_settings(settings)
         if not settings.twilio_auth_token:
             logger.warning("event=sms_not_configured missing=TWILIO_AUTH_TOKEN")
 
@@ -167,10 +173,13 @@ class SmsInput(InputChannel):
         if not _signed(request, form, settings.sms_webhook_url, settings.twilio_auth_token):
             logger.warning("event=sms_refused reason=signature")
             return response.text("Forbidden", status=403)
-        number, body, message_sid = form.first("From"), form.first("Body"), form.first("MessageSid")
-        if not number or body is None or not message_sid:
+        number = sms.normalise_number(form.first("From") or "")
+        body, message_sid = form.first("Body"), form.first("MessageSid")
+        if not number or body is None or not message_sid or len(message_sid) > MAX_SID_CHARS:
             logger.warning("event=sms_refused reason=incomplete")
-            return response.text("A text needs From, Body and MessageSid.", status=400)
+            return response.text(
+                "A text needs a phone number in From, a Body and a MessageSid.", status=400
+            )
         conversation_id = sms.conversation_id_for(number, settings.sms_id_key)
         inbound = await asyncio.to_thread(
             sms.begin_text, settings.database_url, message_sid, conversation_id
@@ -221,6 +230,15 @@ class SmsInput(InputChannel):
         if reading.kind != "assistant":
             turn = sms.single_reply(OWN_REPLIES[reading.kind], self._provider())
             return await self._send(conversation_id, turn.parts[0])
+        verdict = self.guard.check(conversation_id, reading.text, time.monotonic())
+        if not verdict.allowed:
+            logger.info("event=message_refused channel=sms reason=%s", verdict.reason)
+            if not verdict.tell:
+                return _twiml(None)
+            refusal = sms.single_reply(
+                verdict.response, {"max_chars": chars_in_words(self.guard.max_chars)}
+            )
+            return await self._send(conversation_id, refusal.parts[0])
         collector = SmsCollector()
         await on_new_message(
             UserMessage(

@@ -11,6 +11,8 @@ not a visitor's browser and are let in, as python-engineio does.
 Each turn runs inside `bot.channels.turns.answer_turn`, so a turn that fails, or an action server
 out of reach, gets a kind answer rather than silence.
 
+`bot.services.guard`'s length and per-sender rate limits apply here as on the REST webhook.
+
 It also drops a message it has already had: the widget sends each message with a random
 `metadata.message_id` and sends it again if the connection dropped before Rasa acknowledged it,
 so a message is neither lost nor answered twice.
@@ -20,6 +22,7 @@ Register it in credentials.yml by its module path, instead of `socketio:`.
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -29,6 +32,8 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from bot.channels.turns import always_answered
+from bot.services.guard import MessageGuard, chars_in_words
+from bot.services.responses import render_response
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -67,12 +72,28 @@ class OriginCheckedSocketIOInput(SocketIOInput):
             raise ValueError("the chat needs at least one allowed origin (or '*')")
         self.allowed_origins = list(allowed_origins)
         self.recent_ids = RecentIds()
+        self.guard = MessageGuard.from_settings(self.settings)
+
+    async def _refused(self, message: UserMessage) -> bool:
+        """True when the guard refuses the message; the person is told (once per flood)."""
+        verdict = self.guard.check(message.sender_id, message.text or "", time.monotonic())
+        if verdict.allowed:
+            return False
+        logger.info("event=message_refused channel=socketio reason=%s", verdict.reason)
+        if verdict.tell:
+            text = render_response(
+                verdict.response, {"max_chars": chars_in_words(self.guard.max_chars)}
+            )
+            await message.output_channel.send_text_message(message.sender_id, text)
+        return True
 
     def _once(self, on_new_message: MessageHandler) -> MessageHandler:
         async def handle(message: UserMessage) -> Any:
             message_id = (message.metadata or {}).get("message_id")
             if message_id and not self.recent_ids.first_time(f"{message.sender_id}:{message_id}"):
                 logger.info("event=repeated_message_dropped channel=socketio")
+                return None
+            if await self._refused(message):
                 return None
             return await on_new_message(message)
 

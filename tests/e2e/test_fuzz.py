@@ -1,6 +1,6 @@
 """Property-based fuzzing of every HTTP entry point of the running servers that a stranger can reach.
 
-The REST webhook on the real Rasa server, the console's forms (with a real session and CSRF token,
+The REST and SMS webhooks on the real Rasa server, the console's forms (with a real session and CSRF token,
 so the fields themselves are fuzzed, not just the CSRF check) and the public pages (/verify and the
 download links). For any input: no 5xx, the servers still run, and nothing typed comes back as live
 markup. Example counts are kept small so the whole file runs in about a minute.
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from bot.services.accounts import create_caseworker
 from tests.e2e.chat import Chat
 from tests.e2e.conftest import Servers
+from tests.e2e.sms import Phone
 from tests.e2e.test_handoff import Console, waiting_handoff
 
 pytestmark = pytest.mark.e2e
@@ -137,6 +138,40 @@ def test_the_rest_webhook_answers_any_bytes_without_a_server_error(servers: Serv
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code in (200, 400, 429)
+
+
+# ----------------------------------------------------------------------------- SMS webhook
+
+sms_bodies = field_text | st.text(max_size=200) | st.text(alphabet="ab ", min_size=995, max_size=1005)
+form_values = st.text(max_size=40) | st.sampled_from(ATTACKS)
+
+
+@settings(FUZZ, max_examples=15)
+@given(body=sms_bodies)
+def test_any_signed_text_gets_twiml_fit_for_a_phone(servers: Servers, body: str) -> None:
+    phone = Phone(servers)  # a new phone each time: every text is a first turn
+    phone.text(body)  # checks 200, TwiML, GSM-7 and at most three segments
+    assert len(phone.replies) == 1
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["From", "Body", "MessageSid", "To", "AccountSid", "NumMedia", "x"]),
+        form_values, max_size=6,
+    ),
+    signed=st.booleans(),
+)
+def test_any_form_post_to_the_sms_webhooks_is_refused_or_answered_never_a_server_error(
+    servers: Servers, fields: dict[str, str], signed: bool
+) -> None:
+    phone = Phone(servers)
+    for url in (phone.webhook_url, f"{phone.webhook_url.rsplit('/', 1)[0]}/status?ref=fuzz"):
+        answer = phone.post(url, fields, signature=None if signed else "bad-signature")
+        if not signed:
+            assert answer.status_code == 403
+        else:
+            assert answer.status_code in (200, 400), answer.text[:300]
 
 
 # ----------------------------------------------------------------------------- the console

@@ -69,6 +69,7 @@ def test_only_twilio_gets_in_and_a_text_without_body_is_refused(servers: Servers
     assert phone.post(url, {**params, "Body": "changed"}, signature=signed).status_code == 403
     assert phone.post(url, {k: v for k, v in params.items() if k != "Body"}).status_code == 400
     assert phone.post(url, {k: v for k, v in params.items() if k != "From"}).status_code == 400
+    assert phone.post(url, {**params, "From": "<script>"}).status_code == 400
 
     assert user_texts(servers, phone.conversation_id) == []  # no conversation was touched
     with transaction(servers.env["DATABASE_URL"]) as session:
@@ -207,3 +208,5 @@ def test_a_long_message_and_odd_unicode_get_a_short_kind_answer(servers: Servers
     assert phone.text(long_text)
     received = user_texts(servers, phone.conversation_id)
     assert received[-1] == long_text.strip() and "\x00" not in received[0]
+    assert "too long for me to read" in phone.text(long_text + " And more. " * 30)  # 1,300
+    assert user_texts(servers, phone.conversation_id) == received  # not passed on
