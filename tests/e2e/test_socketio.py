@@ -61,8 +61,9 @@ async def test_an_oversized_message_gets_a_kind_answer_and_is_not_passed_on(
     await client.emit("user_uttered", {"message": "a" * 1001, "session_id": session_id})
     reply = await asyncio.wait_for(replies.get(), 60)
     assert "too long for me to read" in reply["text"] and "1,000" in reply["text"]
-    tracker = httpx.get(f"{servers.rasa_url}/conversations/{session_id}/tracker", timeout=30).json()
-    assert [e for e in tracker["events"] if e["event"] == "user"] == []
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(f"{servers.rasa_url}/conversations/{session_id}/tracker", timeout=30)
+    assert [e for e in answer.json()["events"] if e["event"] == "user"] == []
 
 
 async def test_a_message_sent_again_after_a_dropped_connection_is_handled_once(
