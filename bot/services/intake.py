@@ -16,6 +16,7 @@ from bot.mias.decisions import (
 
 # One age stands for each answer button; the rules only need which side of 16 and 25 it falls.
 AGE_GROUP_AGES = {"under_16": 15, "16_to_25": 16, "25_or_over": 25}
+ROLES = frozenset(role.value for role in Role)
 COVERED_REASONS = frozenset({"covered", "covered_county_district"})
 # Consent must be unmistakable: a "yes" the model is unsure of is asked again, never assumed.
 CLEAR_CONSENT_CONFIDENCE = 0.9
@@ -79,12 +80,16 @@ def window_closed(facts: IntakeFacts, today: date) -> bool:
 
 
 def decided_route(facts: IntakeFacts, today: date) -> str | None:
-    """The route once the answers settle it, or None while more answers are needed."""
+    """The route once the answers settle it, or None while more answers are needed.
+
+    Called before the latest answer is validated, so a slot may still hold raw text (a typed age,
+    or an old button pressed again): only known values count.
+    """
     if facts.privacy_consent is False:
         return "no_consent"
-    if facts.age_group and facts.role:
-        rights = who_holds_the_rights(Role(facts.role), AGE_GROUP_AGES[facts.age_group])
-        if rights.rights_ended:
+    age = AGE_GROUP_AGES.get(facts.age_group or "")
+    if age is not None and facts.role in ROLES:
+        if who_holds_the_rights(Role(facts.role), age).rights_ended:
             return "over_25"
     if facts.young_person_agrees is False:
         return "young_person_declined"
@@ -92,10 +97,9 @@ def decided_route(facts: IntakeFacts, today: date) -> str | None:
         return "not_appealable"
     if window_closed(facts, today):
         return "late"
-    if facts.decision_date_confirmed and facts.decision_type:
-        requirement = certificate_requirement(
-            parse_decision_type(facts.decision_type), school_only=bool(facts.school_only)
-        )
+    decision = parse_decision_type(facts.decision_type or "")
+    if facts.decision_date_confirmed and decision is not None:
+        requirement = certificate_requirement(decision, school_only=bool(facts.school_only))
         if not requirement.needed:
             return "school_only"
     if facts.council_coverage in COVERED_REASONS:

@@ -183,3 +183,13 @@ async def test_consent_given_earlier_stands_when_the_form_is_resumed(domain) -> 
     dispatcher, slots = await validate(domain, {}, {"privacy_consent": True, "role": "parent"}, intent="start_mias")
     assert responses(dispatcher) == []
     assert slots["privacy_consent"] is True and slots["requested_slot"] == "age_group"
+
+
+async def test_the_parent_button_pressed_again_at_the_age_question_asks_the_age_again(domain) -> None:
+    """Rasa fills the age from the message text; the button's payload is not an age."""
+    dispatcher, slots = await validate(
+        domain, {"privacy_consent": True, "role": "parent", "requested_slot": "age_group"},
+        {"age_group": '/inform{"role": "parent"}'}, intent="inform",
+    )
+    assert responses(dispatcher) == ["utter_age_not_understood"]
+    assert slots["age_group"] is None and slots["requested_slot"] == "age_group"

@@ -53,6 +53,20 @@ def test_the_route_is_decided_as_soon_as_the_answers_settle_it(
     assert decided_route(facts, TODAY) == route
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"age_group": '/inform{"role": "parent"}'},  # the "Parent" button pressed again
+        {"age_group": "he is twelve"},
+        {"role": "grandad"},
+        {"decision_type": "they said no"},
+    ],
+)
+def test_an_answer_not_yet_checked_settles_nothing_and_breaks_nothing(raw: dict[str, str]) -> None:
+    """The form asks for the route before it validates the latest answer, so raw text can be there."""
+    assert decided_route(replace(READY, **raw), TODAY) is None
+
+
 def test_the_last_day_of_the_window_is_still_in_time() -> None:
     on_the_day = replace(READY, decision_date=date(2026, 9, 25), council_coverage="covered")
     assert decided_route(on_the_day, TODAY) == "mias"

@@ -1,8 +1,9 @@
 """Faults in the middle of load: a Rasa server killed, the action server killed, the database gone.
 
 People keep talking through a round-robin "load balancer" in front of two Rasa servers: a request
-a dead server cannot answer goes to the other one, and a reply that apologises is answered, as a
-person would, by sending the same message again. Every conversation must reach its end, and every
+a dead server cannot answer goes to the other one (after a look at the chat's history, as the
+widget shows it when it reconnects, in case the turn was saved), and a reply that apologises is
+answered, as a person would, by sending the same message again. Every conversation must reach its end, and every
 message the person got a real answer for, or was told was saved, must be in its history once and
 in order. A message whose answer never came (the server died mid-turn) may be there once or not
 at all; nothing else may be.
@@ -10,6 +11,7 @@ at all; nothing else may be.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,17 +64,32 @@ class Load:
             )
         assert self.problems == []
 
-    def send(self, sender: str, text: str, node: int) -> str | None:
+    def send(self, sender: str, text: str, message_id: str, node: int) -> str | None:
         try:
             answer = httpx.post(
                 f"{self.cluster.nodes[node].rasa_url}/webhooks/rest/webhook",
-                json={"sender": sender, "message": text}, timeout=TICKET_LOCK_LIFETIME_S * 3,
+                json={"sender": sender, "message": text, "metadata": {"message_id": message_id}},
+                timeout=TICKET_LOCK_LIFETIME_S * 3,
             )
             answer.raise_for_status()
         except httpx.TransportError:
             self.note("no answer")
             return None
         return "\n".join(m.get("text", "") for m in answer.json())
+
+    def reply_in_history(self, sender: str, message_id: str, node: int) -> str | None:
+        """After no answer, the chat's history (as the widget shows it on reconnecting): the
+        answer, if the dead server saved the turn before it died; None if it did not."""
+        url = f"{self.cluster.nodes[node].rasa_url}/conversations/{sender}/tracker"
+        try:
+            events = httpx.get(url, timeout=60).json()["events"]
+        except httpx.TransportError:
+            return None
+        said = [n for n, e in enumerate(events) if e["event"] == "user"]
+        if not said or (events[said[-1]].get("metadata") or {}).get("message_id") != message_id:
+            return None
+        self.note("answer found in history")
+        return "\n".join(e.get("text") or "" for e in events[said[-1]:] if e["event"] == "bot")
 
     def converse(self, person: int, number: int) -> None:
         sender = f"load-{person}-{number}"
@@ -82,7 +99,10 @@ class Load:
         for text, expected in SCRIPT:
             while True:
                 node = 1 - node
-                reply = self.send(sender, text, node)
+                message_id = uuid.uuid4().hex
+                reply = self.send(sender, text, message_id, node)
+                if reply is None:
+                    reply = self.reply_in_history(sender, message_id, 1 - node)
                 if reply is None:
                     attempts.append(Attempt(text, kept=False, maybe=True))
                     continue
