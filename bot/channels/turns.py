@@ -8,9 +8,12 @@ turn (the database gone for a moment) ends it with nothing said at all on socket
 `answer_turn` wraps a turn for every channel (REST, socket.io, SMS):
 - a turn that raises gets `utter_technical_problem` (their message is stored or not, the person
   is told to try again, with our phone number);
-- after every turn the action server's `GET /health` is asked (a loopback call of a millisecond
-  or two): when it cannot be reached the person gets `utter_service_unavailable`, with the
-  provider's phone number, rather than silence or half an answer.
+- when a custom action could not be run during the turn (Rasa logs it on `rasa.core.processor`,
+  which `ActionFailures` watches for this turn only), or the action server's `GET /health` does
+  not answer after the turn (a loopback call of a millisecond or two), the person gets
+  `utter_service_unavailable`, with the provider's phone number, rather than silence or half an
+  answer. Both are needed: the action server may come back between the failed call and the end
+  of the turn, and a failure may be logged at a level an operator has turned off.
 Both are sent through the turn's own output channel, so they reach the person however they came.
 """
 
@@ -18,7 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -35,6 +40,40 @@ SERVICE_UNAVAILABLE = "utter_service_unavailable"
 PROBE_TIMEOUT_S = 1.5
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+# rasa/core/processor.py `_run_action` logs here, with the exception, when an action fails.
+RASA_PROCESSOR_LOGGER = "rasa.core.processor"
+
+
+class ActionFailures(logging.Handler):
+    """Notices, for the turn running in this task, that Rasa could not run an action."""
+
+    _seen: ContextVar[list[str] | None] = ContextVar("mias_action_failures", default=None)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        seen = self._seen.get()
+        if seen is not None and record.exc_info:
+            seen.append(record.getMessage()[:200])
+
+    @contextmanager
+    def watching(self) -> Iterator[list[str]]:
+        """The failures logged while the `with` block runs in this task (and tasks it awaits)."""
+        seen: list[str] = []
+        token = self._seen.set(seen)
+        try:
+            yield seen
+        finally:
+            self._seen.reset(token)
+
+
+def _action_failures() -> ActionFailures:
+    """The one handler on Rasa's processor logger (added once, whatever the number of channels)."""
+    rasa_logger = logging.getLogger(RASA_PROCESSOR_LOGGER)
+    for handler in rasa_logger.handlers:
+        if isinstance(handler, ActionFailures):
+            return handler
+    handler = ActionFailures(level=logging.ERROR)
+    rasa_logger.addHandler(handler)
+    return handler
 
 
 class ActionServerProbe:
@@ -66,14 +105,18 @@ async def answer_turn(
     on_new_message: OnNewMessage, message: UserMessage, probe: ActionServerProbe, settings: Settings
 ) -> None:
     """Run one turn; if it fails, or the action server is out of reach, tell the person kindly."""
-    try:
-        await on_new_message(message)
-    except Exception:
-        logger.exception("event=turn_failed channel=%s", message.input_channel)
-        await _say(message, TECHNICAL_PROBLEM, settings)
-        return
-    if not await probe.reachable():
-        logger.error("event=action_server_unreachable channel=%s", message.input_channel)
+    with _action_failures().watching() as failures:
+        try:
+            await on_new_message(message)
+        except Exception:
+            logger.exception("event=turn_failed channel=%s", message.input_channel)
+            await _say(message, TECHNICAL_PROBLEM, settings)
+            return
+    if failures or not await probe.reachable():
+        logger.error(
+            "event=action_server_unreachable channel=%s failed_actions=%d",
+            message.input_channel, len(failures),
+        )
         await _say(message, SERVICE_UNAVAILABLE, settings)
 
 

@@ -88,9 +88,12 @@ def decided_route(facts: IntakeFacts, today: date) -> str | None:
     if facts.privacy_consent is False:
         return "no_consent"
     age = AGE_GROUP_AGES.get(facts.age_group or "")
-    if age is not None and facts.role in ROLES:
-        if who_holds_the_rights(Role(facts.role), age).rights_ended:
-            return "over_25"
+    if (
+        age is not None
+        and facts.role in ROLES
+        and who_holds_the_rights(Role(facts.role), age).rights_ended
+    ):
+        return "over_25"
     if facts.young_person_agrees is False:
         return "young_person_declined"
     if facts.decision_type == "other":

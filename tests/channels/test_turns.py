@@ -4,6 +4,7 @@ Against the running servers (the action server killed mid-load) in tests/e2e/sca
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 
 import pytest
@@ -18,29 +19,29 @@ SETTINGS = Settings.from_env({"PROVIDER_PHONE": "0123 456 7890"})
 
 
 @pytest.fixture
-async def action_server() -> AsyncIterator[tuple[str, web.Application]]:
-    """A stand-in action server whose /health answers with app['status']."""
+async def action_server() -> AsyncIterator[tuple[str, dict[str, int]]]:
+    """A stand-in action server whose /health answers with the status in the dict it yields."""
     app = web.Application()
-    app["status"] = 200
+    answer = {"status": 200}
 
     async def health(_: web.Request) -> web.Response:
-        return web.json_response({"status": "ok"}, status=app["status"])
+        return web.json_response({"status": "ok"}, status=answer["status"])
 
     app.router.add_get("/health", health)
     runner = web.AppRunner(app)
     await runner.setup()
     port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
-    yield f"http://127.0.0.1:{port}/webhook", app
+    yield f"http://127.0.0.1:{port}/webhook", answer
     await runner.cleanup()
 
 
 async def test_the_probe_asks_the_health_url_beside_the_webhook(
-    action_server: tuple[str, web.Application],
+    action_server: tuple[str, dict[str, int]],
 ) -> None:
-    url, app = action_server
+    url, answer = action_server
     assert await ActionServerProbe(url).reachable()
-    app["status"] = 503
+    answer["status"] = 503
     assert not await ActionServerProbe(url).reachable()
     assert not await ActionServerProbe(f"http://127.0.0.1:{free_port()}/webhook").reachable()
 
@@ -81,6 +82,21 @@ async def test_with_the_action_server_down_the_person_is_told_and_given_our_numb
     assert first == "Thank you."
     assert "isn't working right now" in second and "0123 456 7890" in second
     assert "saved" in second
+
+
+async def test_an_action_that_failed_mid_turn_is_told_even_if_the_server_is_back() -> None:
+    """Rasa logs the failed action and carries on; by the end of the turn the server may be up."""
+
+    async def action_fails(msg: UserMessage) -> None:
+        try:
+            raise ConnectionRefusedError("action server")
+        except ConnectionRefusedError:
+            logging.getLogger("rasa.core.processor").exception("Encountered an exception")
+
+    sent = message()
+    await answer_turn(action_fails, sent, FixedProbe(up=True), SETTINGS)
+    (reply,) = texts(sent)
+    assert "isn't working right now" in reply
 
 
 async def test_a_healthy_turn_is_left_as_it_is_even_when_silent() -> None:

@@ -1,7 +1,7 @@
 """Starts the real servers once per test session: Rasa, the action server and the console.
 
-The model is trained here if the training data changed since the last model (Rasa skips training
-otherwise). Every process gets the same fresh SQLite database and a frozen 'today' so that dates in
+The model comes from `trained_model` (tests/conftest.py): trained in the background from the start
+of the run if the training data changed since the last model (Rasa skips training otherwise). Every process gets the same fresh SQLite database and a frozen 'today' so that dates in
 the conversation are known in advance. The action server runs as in production: on loopback, asking
 for a token (ACTION_SERVER_TOKEN) that Rasa sends from endpoints.yml. Twilio's API is a loopback
 stand-in (`servers.twilio`) that records the texts Rasa's SMS channel sends.
@@ -132,18 +132,6 @@ class Servers:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         self.processes.clear()
-
-
-def train_model() -> None:
-    """`make train`: the README's own way, which retrains only when the data changed."""
-    subprocess.run(["make", "-s", "train"], cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL)
-
-
-@pytest.fixture(scope="session")
-def trained_model() -> Path:
-    """Trains once per run; Rasa itself skips training when the data has not changed."""
-    train_model()
-    return PROJECT_ROOT / "bot" / "models"
 
 
 @pytest.fixture(scope="session")
