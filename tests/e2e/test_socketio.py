@@ -26,6 +26,15 @@ async def _session(client: socketio.AsyncClient, rasa_url: str, session_id: str)
     await asyncio.wait_for(confirmed.wait(), 30)
 
 
+async def _listening(client: socketio.AsyncClient, rasa_url: str) -> tuple[str, asyncio.Queue[dict]]:
+    """A new chat session whose bot messages arrive on the returned queue."""
+    replies: asyncio.Queue[dict] = asyncio.Queue()
+    session_id = uuid.uuid4().hex
+    client.on("bot_uttered", replies.put_nowait)
+    await _session(client, rasa_url, session_id)
+    return session_id, replies
+
+
 @pytest.fixture
 async def client() -> AsyncIterator[socketio.AsyncClient]:
     connected = socketio.AsyncClient()
@@ -36,10 +45,7 @@ async def client() -> AsyncIterator[socketio.AsyncClient]:
 async def test_a_message_over_socketio_gets_the_privacy_notice(
     servers: Servers, client: socketio.AsyncClient
 ) -> None:
-    replies: asyncio.Queue[dict] = asyncio.Queue()
-    session_id = uuid.uuid4().hex
-    client.on("bot_uttered", replies.put_nowait)
-    await _session(client, servers.rasa_url, session_id)
+    session_id, replies = await _listening(client, servers.rasa_url)
     await client.emit("user_uttered", {"message": "hello", "session_id": session_id})
     reply = await asyncio.wait_for(replies.get(), 60)
     texts = [reply["text"]]
@@ -54,10 +60,7 @@ async def test_a_message_over_socketio_gets_the_privacy_notice(
 async def test_an_oversized_message_gets_a_kind_answer_and_is_not_passed_on(
     servers: Servers, client: socketio.AsyncClient
 ) -> None:
-    replies: asyncio.Queue[dict] = asyncio.Queue()
-    session_id = uuid.uuid4().hex
-    client.on("bot_uttered", replies.put_nowait)
-    await _session(client, servers.rasa_url, session_id)
+    session_id, replies = await _listening(client, servers.rasa_url)
     await client.emit("user_uttered", {"message": "a" * 1001, "session_id": session_id})
     reply = await asyncio.wait_for(replies.get(), 60)
     assert "too long for me to read" in reply["text"] and "1,000" in reply["text"]
