@@ -5,7 +5,10 @@ Starts its own action server, Rasa server and console on free loopback ports, wi
 any one person may). Needs a trained model in bot/models (`make train`). Prints:
 
 - start-up time of each process, from launch until its health URL answers;
-- p50/p95/p99 turn time and turns per second with 1, 10, 20 and 50 conversations at once;
+- p50/p95/p99 turn time and turns per second with 1, 10, 20 and 50 conversations at once, each
+  person sending the next message the moment the answer comes (the server's capacity);
+- the same with 20 conversations at once where each person takes 3-10 s to read and type, as
+  people do (turns then arrive at about 3 a second);
 - turn 10 against turn 200 of one long conversation (median of the turns around each);
 - resident memory (RSS of each process and its children) after warm-up and then every 2,500
   turns up to 10,000.
@@ -20,6 +23,7 @@ import argparse
 import asyncio
 import itertools
 import os
+import random
 import statistics
 import tempfile
 import time
@@ -44,6 +48,9 @@ QUESTIONS = ["is mediation free?", "how long does mediation take?", "who goes to
 NEXT_STEP = "got it"
 CONVERSATION_TURNS = 20
 LEVELS = (1, 10, 20, 50)
+PACED_PEOPLE = 20
+THINK_S = (3.0, 10.0)  # reading the answer and typing the next message, uniformly at random
+THINKING = random.Random(2026)
 TURNS_PER_LEVEL = 400
 LONG_TURNS = 205  # turn 200 is measured as the median of turns 196-205
 TOTAL_TURNS = 10_000
@@ -78,18 +85,25 @@ class Load:
             raise RuntimeError(f"no reply to {text!r} in {sender}")
         return elapsed
 
-    async def conversation(self, turns: int) -> list[float]:
+    async def conversation(self, turns: int, think_s: tuple[float, float] | None = None) -> list[float]:
         sender = f"bench-{uuid.uuid4().hex[:12]}"
-        return [await self.turn(sender, said(n)) for n in range(turns)]
+        times = []
+        for n in range(turns):
+            if think_s and n:
+                await asyncio.sleep(THINKING.uniform(*think_s))
+            times.append(await self.turn(sender, said(n)))
+        return times
 
-    async def at_once(self, concurrency: int, total_turns: int) -> tuple[list[float], float]:
+    async def at_once(
+        self, concurrency: int, total_turns: int, think_s: tuple[float, float] | None = None
+    ) -> tuple[list[float], float]:
         """`concurrency` people talking until `total_turns` turns are done: times and seconds."""
         budget = itertools.count()
         times: list[float] = []
 
         async def person() -> None:
             while next(budget) < -(-total_turns // CONVERSATION_TURNS):
-                times.extend(await self.conversation(CONVERSATION_TURNS))
+                times.extend(await self.conversation(CONVERSATION_TURNS, think_s))
 
         started = time.perf_counter()
         await asyncio.gather(*(person() for _ in range(concurrency)))
@@ -165,6 +179,10 @@ async def measure(servers: Servers, total_turns: int) -> None:
         done += len(times)
         print(f"  {level:3d} at once: {percentiles(times)}  {len(times) / seconds:6.1f} turns/s",
               flush=True)
+    times, seconds = await load.at_once(PACED_PEOPLE, TURNS_PER_LEVEL, THINK_S)
+    done += len(times)
+    print(f"  {PACED_PEOPLE:3d} at once, {THINK_S[0]:.0f}-{THINK_S[1]:.0f} s to read and type: "
+          f"{percentiles(times)}  {len(times) / seconds:6.1f} turns/s", flush=True)
     long_runs = [await load.conversation(LONG_TURNS) for _ in range(3)]
     done += 3 * LONG_TURNS
     near_10 = statistics.median(t for run in long_runs for t in run[5:15])

@@ -1,0 +1,3 @@
+from bot.channels import rasa_fixes
+
+rasa_fixes.apply()

@@ -15,6 +15,9 @@ starts still say they came in on "rest". What changes:
 - Each turn runs inside `bot.channels.turns.answer_turn`: an unexpected error gets
   `utter_technical_problem` instead of an empty answer (the log line carries no message text,
   Rasa's does), and an action server out of reach gets `utter_service_unavailable`.
+- A message sent again with the same `metadata.message_id` (a client retrying after no answer,
+  perhaps to another Rasa server) gets the replies it had, and is not handled twice
+  (`bot.channels.once`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot.channels.once import AnsweredOnce
 from bot.channels.turns import always_answered
 from bot.services.guard import MessageGuard, Verdict, chars_in_words
 from bot.services.responses import render_response
@@ -121,7 +125,9 @@ class GuardedRestInput(RestInput):  # type: ignore[misc]
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-        on_new_message = always_answered(on_new_message, self.settings)
+        once = AnsweredOnce(on_new_message)
+        once.attach(webhook)
+        on_new_message = always_answered(once.handle, self.settings)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -13,9 +13,8 @@ out of reach, gets a kind answer rather than silence.
 
 `bot.services.guard`'s length and per-sender rate limits apply here as on the REST webhook.
 
-It also drops a message it has already had: the widget sends each message with a random
-`metadata.message_id` and sends it again if the connection dropped before Rasa acknowledged it,
-so a message is neither lost nor answered twice.
+A message the widget sends again (same `metadata.message_id`, after a dropped connection) is
+answered from the stored conversation, not handled twice (`bot.channels.once`).
 
 Register it in credentials.yml by its module path, instead of `socketio:`.
 """
@@ -23,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -31,6 +29,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from bot.channels.once import AnsweredOnce
 from bot.channels.turns import always_answered
 from bot.services.guard import MessageGuard, chars_in_words
 from bot.services.responses import render_response
@@ -39,23 +38,6 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 MessageHandler = Callable[[UserMessage], Awaitable[Any]]
-
-
-class RecentIds:
-    """The last `limit` ids seen, in bounded memory."""
-
-    def __init__(self, limit: int = 10_000) -> None:
-        self.limit = limit
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def first_time(self, key: str) -> bool:
-        """True the first time a key is seen; False when it is seen again."""
-        if key in self._ids:
-            return False
-        self._ids[key] = None
-        while len(self._ids) > self.limit:
-            self._ids.popitem(last=False)
-        return True
 
 
 class OriginCheckedSocketIOInput(SocketIOInput):
@@ -71,7 +53,6 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         if not allowed_origins:
             raise ValueError("the chat needs at least one allowed origin (or '*')")
         self.allowed_origins = list(allowed_origins)
-        self.recent_ids = RecentIds()
         self.guard = MessageGuard.from_settings(self.settings)
 
     async def _refused(self, message: UserMessage) -> bool:
@@ -87,12 +68,8 @@ class OriginCheckedSocketIOInput(SocketIOInput):
             await message.output_channel.send_text_message(message.sender_id, text)
         return True
 
-    def _once(self, on_new_message: MessageHandler) -> MessageHandler:
+    def _guarded(self, on_new_message: MessageHandler) -> MessageHandler:
         async def handle(message: UserMessage) -> Any:
-            message_id = (message.metadata or {}).get("message_id")
-            if message_id and not self.recent_ids.first_time(f"{message.sender_id}:{message_id}"):
-                logger.info("event=repeated_message_dropped channel=socketio")
-                return None
             if await self._refused(message):
                 return None
             return await on_new_message(message)
@@ -100,7 +77,9 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         return handle
 
     def blueprint(self, on_new_message: MessageHandler) -> Blueprint:
-        blueprint = super().blueprint(self._once(always_answered(on_new_message, self.settings)))
+        once = AnsweredOnce(on_new_message)
+        blueprint = super().blueprint(self._guarded(always_answered(once.handle, self.settings)))
+        once.attach(blueprint)
         assert self.sio is not None  # set by SocketIOInput.blueprint
         # python-engineio reads this attribute on every request, before any event handler.
         self.sio.eio.cors_allowed_origins = self.allowed_origins

@@ -7,7 +7,8 @@ turn (the database gone for a moment) ends it with nothing said at all on socket
 
 `answer_turn` wraps a turn for every channel (REST, socket.io, SMS):
 - a turn that raises gets `utter_technical_problem` (their message is stored or not, the person
-  is told to try again, with our phone number);
+  is told to try again, with our phone number), and only that: replies collected before the
+  error are dropped, as the turn that made them was not saved;
 - when a custom action could not be run during the turn (Rasa logs it on `rasa.core.processor`,
   which `ActionFailures` watches for this turn only), or the action server's `GET /health` does
   not answer after the turn (a loopback call of a millisecond or two), the person gets
@@ -101,6 +102,15 @@ async def _say(message: UserMessage, name: str, settings: Settings) -> None:
     await message.output_channel.send_response(message.sender_id, {"text": text, "response": name})
 
 
+def _forget_collected(message: UserMessage) -> None:
+    """Drops the replies a failed turn had collected (REST, SMS) but not sent: the turn was not
+    saved, so the person must not see it go on, only the apology that asks them to send it again.
+    (socket.io sends each reply as it comes; there is nothing to drop.)"""
+    collected = getattr(message.output_channel, "messages", None)
+    if isinstance(collected, list):
+        collected.clear()
+
+
 async def answer_turn(
     on_new_message: OnNewMessage, message: UserMessage, probe: ActionServerProbe, settings: Settings
 ) -> None:
@@ -110,6 +120,7 @@ async def answer_turn(
             await on_new_message(message)
         except Exception:
             logger.exception("event=turn_failed channel=%s", message.input_channel)
+            _forget_collected(message)
             await _say(message, TECHNICAL_PROBLEM, settings)
             return
     if failures or not await probe.reachable():

@@ -24,6 +24,7 @@ from typing import Any
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import func
+from sqlalchemy.exc import SQLAlchemyError
 
 logger = logging.getLogger(__name__)
 
@@ -73,5 +74,12 @@ class ErasureSafeSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
-        if not getattr(tracker, ERASED, False):
+        if getattr(tracker, ERASED, False):
+            return
+        try:
             self._remember_newest(tracker)
+        except SQLAlchemyError:
+            # The turn is saved: raising now would tell the person it was not. The id we still
+            # hold is of a row saved earlier, which an erasure deletes too, so the check stays
+            # right for a later save of this tracker.
+            logger.warning("event=newest_event_not_refreshed sender_id=%s", tracker.sender_id)

@@ -63,8 +63,9 @@ def texts(sent: UserMessage) -> list[str]:
 
 
 async def test_a_turn_that_fails_is_answered_with_a_way_to_reach_us() -> None:
-    async def fails(_: UserMessage) -> None:
-        raise ConnectionError("database went away")
+    async def fails(msg: UserMessage) -> None:
+        await msg.output_channel.send_text_message(msg.sender_id, "Step 2 of 12: ...")
+        raise ConnectionError("database went away before the turn was saved")
 
     sent = message()
     await answer_turn(fails, sent, FixedProbe(up=True), SETTINGS)

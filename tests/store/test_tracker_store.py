@@ -15,6 +15,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import OperationalError
 
 from bot.services.privacy import erase_conversation
 from bot.settings import Settings
@@ -83,3 +84,20 @@ async def test_our_store_saves_turns_exactly_as_rasa_does(database_url: str) -> 
     assert len(stored_types(database_url, "c1")) == 11
     await ours.save(tracker)  # saving again adds nothing
     assert len(stored_types(database_url, "c1")) == 11
+
+
+async def test_a_saved_turn_is_not_reported_lost_when_the_database_goes_right_after(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database stopping between the save's commit and the store's own bookkeeping: the
+    turn is saved, so saving must not fail (the person would be told to send it again)."""
+    store = ErasureSafeSQLTrackerStore(host=database_url, domain=Domain.empty())
+    await store.save(await turn(store, "c1", "one"))
+    running = await turn(store, "c1", "two")
+
+    def database_gone(_: DialogueStateTracker) -> None:
+        raise OperationalError("SELECT max(events.id)", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(store, "_remember_newest", database_gone)
+    await store.save(running)
+    assert stored_types(database_url, "c1").count("user") == 2
