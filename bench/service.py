@@ -102,6 +102,8 @@ class Load:
         times: list[float] = []
 
         async def person() -> None:
+            if think_s:  # people arrive at different moments, not all in the same instant
+                await asyncio.sleep(THINKING.uniform(0, think_s[1]))
             while next(budget) < -(-total_turns // CONVERSATION_TURNS):
                 times.extend(await self.conversation(CONVERSATION_TURNS, think_s))
 

@@ -22,6 +22,7 @@ from bot.services.choice import (
     names_needed,
     outcome_of,
     person_name,
+    reads_as_question,
     record_choice,
 )
 from bot.services.dates import date_in_words
@@ -43,7 +44,14 @@ class ValidateChoiceForm(KindFormValidationAction):
         choice = tracker.get_slot("mediation_choice")
         return ["mediation_choice", *names_needed(choice, tracker.get_slot("role"))]
 
-    def _name(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    def _name(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """The name as typed; a question asked instead is answered, then the name asked again."""
+        answer = _faq_answer(tracker)
+        if answer and reads_as_question(str(value)):
+            dispatcher.utter_message(response=answer)
+            return {slot: None}
         name = person_name(str(value))
         if name is None:
             dispatcher.utter_message(response="utter_name_not_understood")
@@ -52,12 +60,23 @@ class ValidateChoiceForm(KindFormValidationAction):
     def validate_applicant_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._name("applicant_name", value, dispatcher)
+        return self._name("applicant_name", value, dispatcher, tracker)
 
     def validate_child_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._name("child_name", value, dispatcher)
+        return self._name("child_name", value, dispatcher, tracker)
+
+
+def _faq_answer(tracker: Tracker) -> str | None:
+    """The FAQ response Rasa's response selector chose for the last message, if it read a question
+    (the name slots take every message, so the form is not interrupted by a name read as one)."""
+    latest = tracker.latest_message or {}
+    if (latest.get("intent") or {}).get("name") != "faq":
+        return None
+    chosen = ((latest.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    utter_action = chosen.get("utter_action")
+    return str(utter_action) if utter_action else None
 
 
 class ActionRecordChoice(Action):

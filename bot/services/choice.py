@@ -21,6 +21,9 @@ from bot.services.certificates import (
 from bot.settings import Settings
 
 PERSON_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '’.-]){1,79}$")
+QUESTION_WORDS = frozenset(
+    ["who", "what", "when", "where", "why", "how", "which", "is", "are", "can", "could", "do", "does", "did", "will", "would", "should", "may"]
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,14 @@ def person_name(text: str) -> str | None:
     """A name as typed ("sam o'neill-jones"), tidied; None when it is not a plausible name."""
     name = " ".join(text.split())
     return name if PERSON_NAME.match(name) else None
+
+
+def reads_as_question(text: str) -> bool:
+    """True for a question ("is it free?", "how long does it take"), not a name: the model alone
+    once took "Priyanka Oyelaran-Whitfield" for a question about who attends. A name such as "Will
+    Smith" starts like a question, so callers ask this only when the model also read a question."""
+    words = text.strip().lower().split()
+    return bool(words) and (text.rstrip().endswith("?") or words[0] in QUESTION_WORDS)
 
 
 def certificate_on_decline(

@@ -85,3 +85,27 @@ async def test_mediating_gives_the_date_the_council_must_arrange_it_by(domain) -
     await ActionRecordChoice().run(dispatcher, make_tracker({**CASE, "mediation_choice": "mediate"}), domain)
     assert responses(dispatcher) == ["utter_summary_mediate"]
     assert dispatcher.messages[0]["mediation_by_words"] == "Friday 25 December 2026"
+
+
+def asked_for_name(text: str, intent: str, faq_answer: str | None = None) -> object:
+    tracker = make_tracker({**CASE, "mediation_choice": "decline"}, just_set={"applicant_name": text},
+                           intent=intent, text=text, active_loop="choice_form")
+    if faq_answer:
+        tracker.latest_message["response_selector"] = {"faq": {"response": {"utter_action": faq_answer}}}
+    return tracker
+
+
+async def test_a_name_the_model_took_for_a_question_is_still_taken_as_the_name(domain) -> None:
+    tracker = asked_for_name("Priyanka Oyelaran-Whitfield", "faq", "utter_faq/who_attends")
+    dispatcher = CollectingDispatcher()
+    events = await ValidateChoiceForm().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == []
+    assert slot_values(events)["applicant_name"] == "Priyanka Oyelaran-Whitfield"
+
+
+async def test_a_question_at_the_name_is_answered_and_the_name_asked_again(domain) -> None:
+    tracker = asked_for_name("is mediation free", "faq", "utter_faq/cost")
+    dispatcher = CollectingDispatcher()
+    events = await ValidateChoiceForm().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/cost"]
+    assert slot_values(events)["applicant_name"] is None

@@ -48,6 +48,24 @@ def test_a_parent_goes_from_hello_to_declining_with_correct_dates(servers: Serve
     assert verified["status"] == "valid"
 
 
+def test_a_question_asked_instead_of_a_name_is_answered_and_the_name_asked_again(
+    servers: Servers,
+) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    chat.say("12/11/2026")
+    chat.say("yes")
+    chat.say("Birmingham")
+    for _ in range(2, MIAS_STEPS + 1):
+        chat.say("got it")
+    chat.say("ok")
+    assert "full name" in chat.say("No mediation thanks, I want to go to tribunal")
+    reply = chat.say("is mediation free?")
+    assert "free" in reply and "full name" in reply
+    assert "child or young person" in chat.say("Priyanka Oyelaran-Whitfield")
+    assert "MC-" in chat.say("Tobias Oyelaran-Whitfield")
+
+
 def test_a_postcode_finds_the_council_and_the_letter_council_is_confirmed(servers: Servers) -> None:
     chat = Chat(servers.rasa_url)
     chat.start_as_parent()

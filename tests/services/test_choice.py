@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from bot.services.cases import Conversation, load_case
-from bot.services.choice import outcome_of, record_choice
+from bot.services.choice import outcome_of, reads_as_question, record_choice
 
 
 def test_declining_gives_the_certificate_due_date_and_the_deadline_from_today() -> None:
@@ -34,3 +34,14 @@ def test_the_reg_33_record_is_stored(database_url: str) -> None:
     assert case.facts["choice"] == "decline"
     assert case.facts["wishes_to_appeal"] is True and case.facts["wants_mediation"] is False
     assert case.facts["choice_recorded_at"] is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("is mediation free?", True), ("how long does it take", True), ("Who goes", True),
+        ("Priyanka Oyelaran-Whitfield", False), ("Sam O'Neill-Jones", False), ("", False),
+    ],
+)
+def test_a_question_is_told_from_a_name(text: str, question: bool) -> None:
+    assert reads_as_question(text) is question
