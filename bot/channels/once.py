@@ -10,6 +10,10 @@ for the conversation (the Redis lock store when there are several servers), as
   is stored. A turn saved without replies (a caseworker has the conversation) stays quiet again.
 Messages without an id (other clients) go straight to Rasa. Texts have their own once-only check
 by Twilio's MessageSid in `bot.channels.sms`, which also covers the reply sent back.
+
+The price is one more read of the conversation for each message with an id (Rasa's processor
+reads it again and offers no way to hand it one): a few milliseconds in a conversation of normal
+length, measured in `bench.service` only for messages without an id.
 """
 from __future__ import annotations
 
