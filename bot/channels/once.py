@@ -18,7 +18,7 @@ length, measured in `bench.service` only for messages without an id.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from rasa.core.agent import Agent
@@ -26,9 +26,9 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from sanic import Blueprint, Sanic
 
-logger = logging.getLogger(__name__)
+from bot.channels.turns import OnNewMessage
 
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+logger = logging.getLogger(__name__)
 
 
 def message_id_of(message: UserMessage) -> str | None:

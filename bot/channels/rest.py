@@ -26,7 +26,6 @@ import json
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +37,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from bot.channels.once import AnsweredOnce
-from bot.channels.turns import always_answered
+from bot.channels.turns import OnNewMessage, always_answered
 from bot.services.guard import MessageGuard, Verdict, chars_in_words
 from bot.services.responses import render_response
 from bot.settings import Settings, settings_for_start
@@ -47,8 +46,6 @@ logger = logging.getLogger(__name__)
 
 SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
 MAX_METADATA_CHARS = 2000
-
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 class BadRequest(ValueError):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -32,7 +32,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.channels.turns import always_answered
+from bot.channels.turns import OnNewMessage, always_answered
 from bot.services import sms
 from bot.services.guard import MessageGuard, chars_in_words
 from bot.services.sms_text import Part
@@ -126,7 +126,6 @@ OWN_REPLIES = {
     "pick_a_number": "utter_sms_pick_a_number",
     "more_first": "utter_sms_more_first",
 }
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 class SmsInput(InputChannel):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
@@ -30,14 +30,12 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from bot.channels.once import AnsweredOnce
-from bot.channels.turns import always_answered
+from bot.channels.turns import OnNewMessage, always_answered
 from bot.services.guard import MessageGuard, chars_in_words
 from bot.services.responses import render_response
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
-
-MessageHandler = Callable[[UserMessage], Awaitable[Any]]
 
 
 class OriginCheckedSocketIOInput(SocketIOInput):
@@ -68,7 +66,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
             await message.output_channel.send_text_message(message.sender_id, text)
         return True
 
-    def _guarded(self, on_new_message: MessageHandler) -> MessageHandler:
+    def _guarded(self, on_new_message: OnNewMessage) -> OnNewMessage:
         async def handle(message: UserMessage) -> Any:
             if await self._refused(message):
                 return None
@@ -76,7 +74,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
 
         return handle
 
-    def blueprint(self, on_new_message: MessageHandler) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         once = AnsweredOnce(on_new_message)
         blueprint = super().blueprint(self._guarded(always_answered(once.handle, self.settings)))
         once.attach(blueprint)
