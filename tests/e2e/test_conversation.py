@@ -88,6 +88,31 @@ def test_a_question_in_the_middle_is_answered_and_the_step_comes_back(servers: S
     assert "Step 3 of 12" in chat.say("got it")
 
 
+def test_a_long_conversation_still_knows_its_beginning(servers: Servers) -> None:
+    """Twenty questions in the middle of the steps: Rasa is then given only the recent turns
+    (bot/store/recent_turns.py), and the step, the council and the letter's date must hold."""
+    chat = Chat(servers.rasa_url)
+    chat.start_as_parent()
+    chat.say("12/11/2026")
+    chat.say("yes")
+    chat.say("Birmingham")
+    assert "Step 2 of 12" in chat.say("got it")
+    questions = ["is mediation free?", "how long does mediation take?", "who goes to mediation?",
+                 "can I bring someone with me?"]
+    for question in questions * 5:
+        assert "Step 2 of 12" in chat.say(question)
+    for step in range(3, MIAS_STEPS + 1):
+        assert f"Step {step} of 12" in chat.say("got it")
+    chat.say("ok")
+    chat.say("No mediation thanks, I want to go to tribunal")
+    chat.say("Sam Jones")
+    assert "Tuesday 12 January 2027" in chat.say("Alex Jones")
+    case = load_case(servers.env["DATABASE_URL"], chat.sender)
+    assert case is not None and len(case.steps) == MIAS_STEPS
+    assert case.facts["local_authority_code"] == "E08000025"
+    assert len(chat.user_texts()) > 40  # the conversation itself is stored whole
+
+
 def test_choosing_mediation_gives_the_thirty_day_date(servers: Servers) -> None:
     chat = Chat(servers.rasa_url)
     chat.start_as_parent("refuse_assessment")
