@@ -18,6 +18,12 @@ neither changes what Rasa does:
   on each) to find the one with the event's type name. That is done for every event of the
   conversation on every turn, so it grew with the conversation: a tenth of turn 200. The classes
   are now looked up by name in a table built once; a name not in it goes to Rasa's own lookup.
+
+And one to its start-up: to give each network (DIET, the response selector, TED) weights of the
+right shapes before loading the trained ones, Rasa trains it for one step on one example, and
+TensorFlow first traces that training step into a graph: most of the two minutes a Rasa server
+took to start. The step now runs eagerly, without a graph; then the trained weights are loaded
+and prediction runs as a graph, as before.
 """
 from __future__ import annotations
 
@@ -31,6 +37,10 @@ from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
+from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+from rasa.utils.tensorflow.model_data import RasaModelData
+from rasa.utils.tensorflow.models import RasaModel
 
 _SCHEMA = RemoteAction.action_response_format_spec()
 _ACTION_RESPONSE = validator_for(_SCHEMA)(_SCHEMA)  # the validator `jsonschema.validate` picks
@@ -65,6 +75,37 @@ def _resolve_by_type(
     return found if found is not None else _rasas_resolve_by_type(type_name, default)
 
 
+_rasas_load = RasaModel.load.__func__  # type: ignore[attr-defined]
+
+
+def _load(
+    cls: type[RasaModel],
+    model_file_name: str,
+    model_data_example: RasaModelData,
+    predict_data_example: RasaModelData | None = None,
+    finetune_mode: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> RasaModel:
+    """Rasa's `RasaModel.load`, with the one training step that builds the weights run eagerly."""
+    if finetune_mode:
+        model: RasaModel = _rasas_load(
+            cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+        )
+        return model
+    import tensorflow as tf
+
+    model = cls(*args, **kwargs)
+    config = kwargs.get("config", {})
+    model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=True)
+    model.fit(RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False)
+    model.load_weights(model_file_name)
+    model.run_eagerly = config.get(RUN_EAGERLY)
+    if predict_data_example:
+        model.run_inference(predict_data_example)  # traces the prediction graph now, not on a turn
+    return model
+
+
 async def _retrieve(self: FailSafeTrackerStore, sender_id: str) -> DialogueStateTracker | None:
     tracker: DialogueStateTracker | None = await self._tracker_store.retrieve(sender_id)
     return tracker
@@ -87,3 +128,4 @@ def apply() -> None:
     FailSafeTrackerStore.save = _save  # type: ignore[method-assign]
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
+    RasaModel.load = classmethod(_load)  # type: ignore[method-assign, assignment]

@@ -15,8 +15,10 @@ conversation at a time, so no other save can move the rows in between.
 
 It also hands a long conversation to Rasa as its recent turns after a head that stands for the
 rest (bot/store/recent_turns.py), so a turn costs the same at turn 200 as at turn 20. The head is
-kept in memory per conversation (the last `HEADS_KEPT`), and is checked against the database on
-each read: after an erasure, or on another Rasa server, the conversation is read whole once.
+kept in memory per conversation, for at most `HEADS_KEPT` conversations and `HEAD_KEPT_S` after
+its last use (it holds slot values, so an erased conversation's head does not stay long either),
+and is checked against the database on each read: after an erasure, or on another Rasa server,
+the conversation is read whole once.
 Because the tracker then holds fewer events than the database, the events to save are those
 after the ones it was read with, not Rasa's count of stored rows.
 
@@ -29,6 +31,7 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Iterator
+from time import monotonic
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -47,6 +50,7 @@ ERASED = "_mias_erased_during_turn"
 READ_WITH = "_mias_events_read_with"
 
 HEADS_KEPT = 2_000
+HEAD_KEPT_S = 3_600.0
 
 
 class ErasureSafeSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
@@ -56,7 +60,7 @@ class ErasureSafeSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
     def __init__(self, *args: Any, keep_turns: int = KEEP_TURNS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.keep_turns = keep_turns
-        self._heads: OrderedDict[str, Head] = OrderedDict()
+        self._heads: OrderedDict[str, tuple[float, Head]] = OrderedDict()
 
     def _newest_event_id(self, session: Any, sender_id: str) -> int | None:
         newest = (
@@ -84,15 +88,16 @@ class ErasureSafeSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
 
     def _stored_head(self, session: Any, sender_id: str) -> Head | None:
         """The head kept for this conversation, if its last event is still stored."""
-        head = self._heads.pop(sender_id, None)
-        if head is None:
+        if sender_id not in self._heads:
             return None
+        _, head = self._heads.pop(sender_id)
         row = session.get(self.SQLEvent, head.last_event_id)
         return head if row is not None and row.sender_id == sender_id else None
 
     def _keep_head(self, sender_id: str, head: Head) -> None:
-        self._heads[sender_id] = head
-        while len(self._heads) > HEADS_KEPT:
+        now = monotonic()
+        self._heads[sender_id] = (now, head)
+        while len(self._heads) > HEADS_KEPT or next(iter(self._heads.values()))[0] < now - HEAD_KEPT_S:
             self._heads.popitem(last=False)
 
     def _recent_turns(self, sender_id: str) -> DialogueStateTracker | None:
