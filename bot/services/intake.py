@@ -79,6 +79,23 @@ def window_closed(facts: IntakeFacts, today: date) -> bool:
     )
 
 
+def answered_before_council(facts: IntakeFacts) -> bool:
+    """Every question asked before the council has a known answer. A covered council alone must
+    not end the intake: people name their council early, before the decision and its date,
+    which the certificate and every deadline need."""
+    agreement_needed = facts.role != Role.YOUNG_PERSON.value and facts.age_group == "16_to_25"
+    return (
+        facts.privacy_consent is True
+        and facts.role in ROLES
+        and (facts.role == Role.YOUNG_PERSON.value or facts.age_group in AGE_GROUP_AGES)
+        and (not agreement_needed or facts.young_person_agrees is True)
+        and parse_decision_type(facts.decision_type or "") is not None
+        and (facts.decision_type != "plan_contents" or facts.school_only is not None)
+        and facts.decision_date is not None
+        and facts.decision_date_confirmed is True
+    )
+
+
 def decided_route(facts: IntakeFacts, today: date) -> str | None:
     """The route once the answers settle it, or None while more answers are needed.
 
@@ -105,7 +122,7 @@ def decided_route(facts: IntakeFacts, today: date) -> str | None:
         requirement = certificate_requirement(decision, school_only=bool(facts.school_only))
         if not requirement.needed:
             return "school_only"
-    if facts.council_coverage in COVERED_REASONS:
+    if facts.council_coverage in COVERED_REASONS and answered_before_council(facts):
         return "mias"
     if facts.council_coverage in {"not_covered", "not_england"}:
         return facts.council_coverage

@@ -76,6 +76,21 @@ def test_a_postcode_finds_the_council_and_the_letter_council_is_confirmed(server
     assert "Step 1 of 12" in chat.say("yes")
 
 
+def test_a_council_named_before_the_decision_is_kept_and_the_decision_still_asked(
+    servers: Servers,
+) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.say("hello")
+    chat.say("yes that's fine")
+    chat.say('/inform{"role": "parent"}')
+    chat.say('/inform{"age_group": "under_16"}')
+    assert "Which decision" in chat.say("we're in Birmingham")
+    assert "What date" in chat.say('/inform{"decision_type": "refuse_plan"}')
+    chat.say("12/11/2026")
+    reply = chat.say("yes")
+    assert "Tuesday 12 January 2027" in reply and "Birmingham" in reply and "Step 1 of 12" in reply
+
+
 def test_a_question_in_the_middle_is_answered_and_the_step_comes_back(servers: Servers) -> None:
     chat = Chat(servers.rasa_url)
     chat.start_as_parent()

@@ -67,6 +67,24 @@ def test_an_answer_not_yet_checked_settles_nothing_and_breaks_nothing(raw: dict[
     assert decided_route(replace(READY, **raw), TODAY) is None
 
 
+@pytest.mark.parametrize(
+    "unanswered",
+    [
+        {"decision_type": None},
+        {"decision_type": "wo"},  # a bit of "won't" the model took for the decision
+        {"decision_date": None, "decision_date_confirmed": None},
+        {"decision_date_confirmed": None},
+        {"decision_type": "plan_contents", "school_only": None},
+        {"age_group": "16_to_25", "young_person_agrees": None},
+        {"role": None},
+    ],
+)
+def test_a_covered_council_named_early_does_not_end_the_questions(unanswered: dict[str, object]) -> None:
+    """Found talking to the bot: "we're in Birmingham" at the decision question went straight to
+    the MIAS steps, with no decision and no date."""
+    assert decided_route(replace(READY, council_coverage="covered", **unanswered), TODAY) is None
+
+
 def test_the_last_day_of_the_window_is_still_in_time() -> None:
     on_the_day = replace(READY, decision_date=date(2026, 9, 25), council_coverage="covered")
     assert decided_route(on_the_day, TODAY) == "mias"
