@@ -138,6 +138,8 @@ class ValidateIntakeForm(KindFormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
         if value not in DECISION_TYPES:
+            if tracker.get_slot("requested_slot") == "decision_type":
+                dispatcher.utter_message(response="utter_decision_not_understood")
             return {"decision_type": None}
         self._store(tracker, decision_type=value)
         return {"decision_type": value}

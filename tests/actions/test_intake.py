@@ -193,3 +193,14 @@ async def test_the_parent_button_pressed_again_at_the_age_question_asks_the_age_
     )
     assert responses(dispatcher) == ["utter_age_not_understood"]
     assert slots["age_group"] is None and slots["requested_slot"] == "age_group"
+
+
+@pytest.mark.parametrize("said", ["wo", "in"])  # what the model took from "they won't issue a plan"
+async def test_a_decision_not_understood_is_said_kindly_and_asked_again(domain, said: str) -> None:
+    dispatcher, slots = await validate(
+        domain,
+        {"privacy_consent": True, "role": "parent", "age_group": "under_16", "requested_slot": "decision_type"},
+        {"decision_type": said}, intent="inform",
+    )
+    assert responses(dispatcher) == ["utter_decision_not_understood"]
+    assert slots["decision_type"] is None and slots["requested_slot"] == "decision_type"
