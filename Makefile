@@ -17,6 +17,7 @@ train: setup
 
 lint: setup
 	@$(VENV)/ruff check bot tests bench
+	@$(VENV)/ruff format --check bot tests bench
 	@$(VENV)/python -m mypy bot/mias bot/store bot/services bot/certificates
 
 # pip-audit of uv.lock in its own tool environment (see scripts/audit.sh and README's Security).

@@ -4,6 +4,7 @@ By default, Rasa's own cross-validation: the NLU pipeline of config.yml is train
 tested on the rest (several minutes on two cores). With --held-out, the latest trained model is
 tested on the examples in tests/nlu/held_out_*.yml, which training never sees.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,18 +19,48 @@ from bot.settings import PROJECT_ROOT
 
 def run_cross_validation(folds: int, out: Path) -> None:
     subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--nlu", "bot/data/nlu",
-         "--config", "config.yml", "--domain", "bot/domain", "--cross-validation",
-         "--folds", str(folds), "--out", str(out), "--no-plot"],
-        cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "test",
+            "nlu",
+            "--nlu",
+            "bot/data/nlu",
+            "--config",
+            "config.yml",
+            "--domain",
+            "bot/domain",
+            "--cross-validation",
+            "--folds",
+            str(folds),
+            "--out",
+            str(out),
+            "--no-plot",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
 def run_held_out(out: Path) -> None:
     subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--nlu", "tests/nlu",
-         "--model", "bot/models", "--out", str(out), "--no-plot"],
-        cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "test",
+            "nlu",
+            "--nlu",
+            "tests/nlu",
+            "--model",
+            "bot/models",
+            "--out",
+            str(out),
+            "--no-plot",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

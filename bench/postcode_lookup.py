@@ -4,6 +4,7 @@ Prints the table's size on disk, the time and resident memory its first load tak
 second, both of the bare table and of `check_postcode` (offline: POSTCODES_API_URL is ignored).
 Run it after setup has built the table (`scripts/bootstrap.sh`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,15 +64,21 @@ def main() -> None:
     if table is None:
         raise SystemExit(f"no table in {args.table_dir}: run scripts/bootstrap.sh")
     sources = PostcodeSources(args.table_dir)
-    print(f"table: {table.source}, {table.onspd}, "
-          f"{(args.table_dir / TABLE_FILE).stat().st_size / 1024:.0f} KiB on disk")
-    print(f"load: {load_seconds * 1000:.0f} ms, resident memory +{grown / 1024:.1f} MiB "
-          f"(+{peak / 1024:.1f} MiB at the peak, while parsing)")
+    print(
+        f"table: {table.source}, {table.onspd}, "
+        f"{(args.table_dir / TABLE_FILE).stat().st_size / 1024:.0f} KiB on disk"
+    )
+    print(
+        f"load: {load_seconds * 1000:.0f} ms, resident memory +{grown / 1024:.1f} MiB "
+        f"(+{peak / 1024:.1f} MiB at the peak, while parsing)"
+    )
     sample = sample_postcodes(args.lookups)
     print(f"table.lookup: {rate(table.lookup, sample):,.0f} lookups/s")
     texts = sample[: args.lookups // 10]
-    print(f"check_postcode: {rate(lambda text: check_postcode(text, sources=sources), texts):,.0f}"
-          " checks/s")
+    print(
+        f"check_postcode: {rate(lambda text: check_postcode(text, sources=sources), texts):,.0f}"
+        " checks/s"
+    )
 
 
 if __name__ == "__main__":

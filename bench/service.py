@@ -17,6 +17,7 @@ A turn is one REST request, timed as the person waits for it: NLU, the dialogue 
 action server, and the database reads and writes of both. Every reply is checked to hold text.
 Takes about 15-25 minutes on two cores.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,11 +41,21 @@ from tests.e2e.conftest import TODAY, Servers, free_port
 
 # A conversation: consent, who, the decision, its date, council, then MIAS steps and questions.
 OPENING = [
-    "hello", "yes that's fine", '/inform{"role": "parent"}', '/inform{"age_group": "under_16"}',
-    '/inform{"decision_type": "refuse_plan"}', "12/11/2026", "yes", "Birmingham",
+    "hello",
+    "yes that's fine",
+    '/inform{"role": "parent"}',
+    '/inform{"age_group": "under_16"}',
+    '/inform{"decision_type": "refuse_plan"}',
+    "12/11/2026",
+    "yes",
+    "Birmingham",
 ]
-QUESTIONS = ["is mediation free?", "how long does mediation take?", "who goes to mediation?",
-             "can I bring someone with me?"]
+QUESTIONS = [
+    "is mediation free?",
+    "how long does mediation take?",
+    "who goes to mediation?",
+    "can I bring someone with me?",
+]
 NEXT_STEP = "got it"
 CONVERSATION_TURNS = 20
 LEVELS = (1, 10, 20, 50)
@@ -85,7 +96,9 @@ class Load:
             raise RuntimeError(f"no reply to {text!r} in {sender}")
         return elapsed
 
-    async def conversation(self, turns: int, think_s: tuple[float, float] | None = None) -> list[float]:
+    async def conversation(
+        self, turns: int, think_s: tuple[float, float] | None = None
+    ) -> list[float]:
         sender = f"bench-{uuid.uuid4().hex[:12]}"
         times = []
         for n in range(turns):
@@ -134,7 +147,9 @@ def rss_mib(process_group: int) -> float:
 
 
 def memory_line(servers: Servers, after: str) -> str:
-    sizes = "  ".join(f"{name} {rss_mib(servers.processes[name].pid):6.0f} MiB" for name in PROCESSES)
+    sizes = "  ".join(
+        f"{name} {rss_mib(servers.processes[name].pid):6.0f} MiB" for name in PROCESSES
+    )
     return f"  after {after:>14}: {sizes}"
 
 
@@ -179,18 +194,26 @@ async def measure(servers: Servers, total_turns: int) -> None:
     for level in LEVELS:
         times, seconds = await load.at_once(level, TURNS_PER_LEVEL)
         done += len(times)
-        print(f"  {level:3d} at once: {percentiles(times)}  {len(times) / seconds:6.1f} turns/s",
-              flush=True)
+        print(
+            f"  {level:3d} at once: {percentiles(times)}  {len(times) / seconds:6.1f} turns/s",
+            flush=True,
+        )
     times, seconds = await load.at_once(PACED_PEOPLE, TURNS_PER_LEVEL, THINK_S)
     done += len(times)
-    print(f"  {PACED_PEOPLE:3d} at once, {THINK_S[0]:.0f}-{THINK_S[1]:.0f} s to read and type: "
-          f"{percentiles(times)}  {len(times) / seconds:6.1f} turns/s", flush=True)
+    print(
+        f"  {PACED_PEOPLE:3d} at once, {THINK_S[0]:.0f}-{THINK_S[1]:.0f} s to read and type: "
+        f"{percentiles(times)}  {len(times) / seconds:6.1f} turns/s",
+        flush=True,
+    )
     long_runs = [await load.conversation(LONG_TURNS) for _ in range(3)]
     done += 3 * LONG_TURNS
     near_10 = statistics.median(t for run in long_runs for t in run[5:15])
-    near_200 = statistics.median(t for run in long_runs for t in run[LONG_TURNS - 10:])
-    print(f"one long conversation: turn 10 {near_10:.0f} ms, turn {LONG_TURNS - 5} {near_200:.0f} ms "
-          f"(x{near_200 / near_10:.2f})", flush=True)
+    near_200 = statistics.median(t for run in long_runs for t in run[LONG_TURNS - 10 :])
+    print(
+        f"one long conversation: turn 10 {near_10:.0f} ms, turn {LONG_TURNS - 5} {near_200:.0f} ms "
+        f"(x{near_200 / near_10:.2f})",
+        flush=True,
+    )
     print("resident memory:")
     print(memory_line(servers, f"{done} turns"), flush=True)
     checkpoint = MEMORY_EVERY
@@ -204,8 +227,12 @@ async def measure(servers: Servers, total_turns: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--turns", type=int, default=TOTAL_TURNS, help="turns in all (memory figures)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--turns", type=int, default=TOTAL_TURNS, help="turns in all (memory figures)"
+    )
     args = parser.parse_args()
     with running_servers() as servers:
         asyncio.run(measure(servers, args.turns))

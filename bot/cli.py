@@ -77,7 +77,9 @@ def _conversations(args: argparse.Namespace, settings: Settings) -> list[str]:
 
 def export(args: argparse.Namespace) -> int:
     settings = _ready_settings()
-    held = [export_conversation(settings, sender_id) for sender_id in _conversations(args, settings)]
+    held = [
+        export_conversation(settings, sender_id) for sender_id in _conversations(args, settings)
+    ]
     json.dump({"conversations": held}, sys.stdout, indent=2, ensure_ascii=False)
     print()
     return 0
@@ -121,7 +123,8 @@ def _person(command: argparse.ArgumentParser) -> None:
     who = command.add_mutually_exclusive_group(required=True)
     who.add_argument("--conversation", help="the conversation (Rasa sender) id")
     who.add_argument(
-        "--phone", type=_phone_number,
+        "--phone",
+        type=_phone_number,
         help="a phone number that texted the service, e.g. 07700 900123",
     )
 
@@ -129,7 +132,9 @@ def _person(command: argparse.ArgumentParser) -> None:
 def _phone_number(value: str) -> str:
     number = normalise_number(value)
     if number is None:
-        raise argparse.ArgumentTypeError("give a phone number, e.g. 07700 900123 or +44 7700 900123")
+        raise argparse.ArgumentTypeError(
+            "give a phone number, e.g. 07700 900123 or +44 7700 900123"
+        )
     return number
 
 
@@ -150,13 +155,16 @@ def parser() -> argparse.ArgumentParser:
     exporting = commands.add_parser("export", help="print everything held about a person as JSON")
     _person(exporting)
     exporting.set_defaults(run=export)
-    erasing = commands.add_parser("erase", help="delete a person's data now (keeps certificate facts)")
+    erasing = commands.add_parser(
+        "erase", help="delete a person's data now (keeps certificate facts)"
+    )
     _person(erasing)
     erasing.add_argument("--reason", help="why, for the audit trail (no names)")
     erasing.set_defaults(run=erase)
     purging = commands.add_parser("purge", help="delete data older than the retention period")
     purging.add_argument(
-        "--older-than-days", type=_positive_days,
+        "--older-than-days",
+        type=_positive_days,
         help="instead of RETENTION_DAYS: conversations quiet for longer than this are purged",
     )
     purging.set_defaults(run=purge)

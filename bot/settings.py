@@ -3,6 +3,7 @@
 Every process (Rasa, the action server, the console, the `mias` command) builds a `Settings` with
 `Settings.from_env()`; nothing else calls `os.environ`.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -37,6 +38,8 @@ _PLACEHOLDER = re.compile(
 
 class UnsafeSettings(RuntimeError):
     """Production mode with a secret missing, left at a default, or a placeholder."""
+
+
 TWILIO_API_URL = "https://api.twilio.com"
 SMS_WEBHOOK_PATH = "/webhooks/sms/webhook"
 
@@ -260,6 +263,8 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
 LOOPBACK_TWINS = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
 
 
@@ -319,7 +324,12 @@ def lock_store_environment(redis_url: str) -> dict[str, str]:
     messages of one conversation are never handled at once; a single server keeps it in memory.
     """
     if not redis_url:
-        return {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "", "REDIS_PORT": "0", "REDIS_DB": "0"}
+        return {
+            "LOCK_STORE_TYPE": "in_memory",
+            "REDIS_HOST": "",
+            "REDIS_PORT": "0",
+            "REDIS_DB": "0",
+        }
     parts = urlsplit(redis_url)
     return {
         "LOCK_STORE_TYPE": "redis",

@@ -3,6 +3,7 @@
 End-to-end tests run last, and the model they need starts training as soon as the tests are
 collected (tests/training.py), so training overlaps the unit tests.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -49,7 +50,10 @@ def action_env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
 
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("MIAS_TODAY", "2026-11-25")
-    monkeypatch.setenv("CERTIFICATES_DIR", str(Path(database_url.removeprefix("sqlite:///")).parent / "certificates"))
+    monkeypatch.setenv(
+        "CERTIFICATES_DIR",
+        str(Path(database_url.removeprefix("sqlite:///")).parent / "certificates"),
+    )
     _common.settings.cache_clear()
     yield database_url
     _common.settings.cache_clear()

@@ -1,4 +1,5 @@
 """Every button the assistant shows sends a payload Rasa can read, and showing it logs no error."""
+
 from __future__ import annotations
 
 import json

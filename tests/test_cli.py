@@ -1,4 +1,5 @@
 """`mias`: create-admin (password from the environment or a prompt), export, erase and purge."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ from bot.store.tracker_store import ErasureSafeSQLTrackerStore
 from tests.services.test_privacy import event_count, talk
 
 
-def test_create_admin_from_the_environment(database_url: str, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_create_admin_from_the_environment(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("MIAS_ADMIN_PASSWORD", "a long admin password")
     assert cli.main(["create-admin", "--email", "Boss@Example.org", "--name", "Bo"]) == 0
@@ -84,7 +86,10 @@ async def test_export_and_erase_by_phone_number(
     sms.remember_sender(privacy_env, sender, "+447700900123")
     assert cli.main(["export", "--phone", "07700 900123"]) == 0
     (held,) = json.loads(capsys.readouterr().out)["conversations"]
-    assert held["conversation_id"] == sender and held["sms"]["contact"]["phone_number"] == "+447700900123"
+    assert (
+        held["conversation_id"] == sender
+        and held["sms"]["contact"]["phone_number"] == "+447700900123"
+    )
     assert cli.main(["erase", "--phone", "07700900123", "--reason", "asked by phone"]) == 0
     assert "Erased: 3 tracker events" in capsys.readouterr().out
     assert event_count(privacy_env, sender) == 0 and sms.contact_state(privacy_env, sender) is None

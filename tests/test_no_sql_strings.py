@@ -4,6 +4,7 @@ Read from the code's syntax tree, not by pattern, so a multi-line call or an ali
 any `text(...)`, `execute(...)`, `exec_driver_sql(...)` or `literal_column(...)` whose SQL argument
 is an f-string, `%` or `+` formatting, `.format()` or `.join()` is reported with its file and line.
 """
+
 from __future__ import annotations
 
 import ast
@@ -48,14 +49,15 @@ def test_no_sql_is_built_from_strings_in_bot() -> None:
     files = sorted((PROJECT_ROOT / "bot").rglob("*.py"))
     assert len(files) > 30
     found = [
-        hit for path in files
+        hit
+        for path in files
         for hit in sql_built_from_strings(path.read_text(), str(path.relative_to(PROJECT_ROOT)))
     ]
     assert found == []
 
 
 def test_the_check_finds_each_way_of_building_sql_from_strings() -> None:
-    bad = '''
+    bad = """
 from sqlalchemy import text
 session.execute(text(f"SELECT * FROM cases WHERE id = {case_id}"))
 session.execute(sa.text("DELETE FROM cases WHERE id = %s" % case_id))
@@ -64,12 +66,11 @@ session.execute(
     text("SELECT {} FROM cases".format(column))
 )
 session.execute(" ".join(["SELECT", column]))
-'''
-    good = '''
+"""
+    good = """
 session.execute(text("SELECT * FROM cases WHERE id = :id"), {"id": case_id})
 session.execute(select(Case).where(Case.id == case_id))
 Path("x").read_text()
-'''
+"""
     assert len(sql_built_from_strings(bad, "bad.py")) == 5
     assert sql_built_from_strings(good, "good.py") == []
-

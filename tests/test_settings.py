@@ -40,6 +40,8 @@ def test_certificate_settings_come_from_the_environment(tmp_path: Path) -> None:
 def test_a_wrong_certificate_setting_stops_the_process(name: str, value: str) -> None:
     with pytest.raises(ValueError):
         Settings.from_env({name: value})
+
+
 def test_one_rasa_server_keeps_its_locks_in_memory() -> None:
     environment = rasa_environment(Settings.from_env({}))
     assert environment["LOCK_STORE_TYPE"] == "in_memory"
@@ -49,8 +51,14 @@ def test_one_rasa_server_keeps_its_locks_in_memory() -> None:
 def test_redis_url_makes_rasa_servers_share_a_redis_lock_store() -> None:
     settings = Settings.from_env({"REDIS_URL": "redis://cache.internal:6380/2"})
     environment = rasa_environment(settings)
-    assert (environment["LOCK_STORE_TYPE"], environment["REDIS_HOST"], environment["REDIS_PORT"],
-            environment["REDIS_DB"]) == ("redis", "cache.internal", "6380", "2")
+    assert (
+        environment["LOCK_STORE_TYPE"],
+        environment["REDIS_HOST"],
+        environment["REDIS_PORT"],
+        environment["REDIS_DB"],
+    ) == ("redis", "cache.internal", "6380", "2")
+
+
 def test_a_redis_url_that_is_not_redis_stops_the_process() -> None:
     with pytest.raises(ValueError):
         Settings.from_env({"REDIS_URL": "http://cache.internal"})
@@ -72,6 +80,8 @@ def test_development_mode_starts_with_the_defaults() -> None:
     settings = Settings.from_env({})
     assert settings.environment == "development" and settings.production_problems() == []
     settings.check_safe_to_start()
+
+
 def test_production_mode_starts_with_real_secrets() -> None:
     settings = Settings.from_env(SAFE_PRODUCTION)
     assert settings.production_problems() == []
@@ -86,14 +96,26 @@ def test_production_mode_starts_with_real_secrets() -> None:
         ({"CONSOLE_SECRET_KEY": "change-me"}, "CONSOLE_SECRET_KEY is a default"),  # .env.example
         ({"CONSOLE_SECRET_KEY": "short-but-random-8h2k"}, "CONSOLE_SECRET_KEY is shorter"),
         ({"TWILIO_AUTH_TOKEN": ""}, "TWILIO_AUTH_TOKEN is not set"),
-        ({"TWILIO_AUTH_TOKEN": "your_auth_token_xxxxxxxxxxxxxxxxxxx"}, "TWILIO_AUTH_TOKEN is a default"),
+        (
+            {"TWILIO_AUTH_TOKEN": "your_auth_token_xxxxxxxxxxxxxxxxxxx"},
+            "TWILIO_AUTH_TOKEN is a default",
+        ),
         ({"TWILIO_AUTH_TOKEN": "x" * 32}, "TWILIO_AUTH_TOKEN is a default"),
         ({"RASA_TOKEN": ""}, "RASA_TOKEN is not set"),
         ({"ACTION_SERVER_HOST": "0.0.0.0"}, "ACTION_SERVER_TOKEN is not set"),
-        ({"ACTION_ENDPOINT_URL": "http://actions.internal:5055/webhook"}, "ACTION_SERVER_TOKEN is not set"),
-        ({"ACTION_SERVER_TOKEN": "placeholder-token-for-the-actions"}, "ACTION_SERVER_TOKEN is a default"),
+        (
+            {"ACTION_ENDPOINT_URL": "http://actions.internal:5055/webhook"},
+            "ACTION_SERVER_TOKEN is not set",
+        ),
+        (
+            {"ACTION_SERVER_TOKEN": "placeholder-token-for-the-actions"},
+            "ACTION_SERVER_TOKEN is a default",
+        ),
         ({"MIAS_TODAY": "2026-11-25"}, "MIAS_TODAY must not be set"),
-        ({"PUBLIC_BASE_URL": "http://mias.example.org"}, "PUBLIC_BASE_URL must start with https://"),
+        (
+            {"PUBLIC_BASE_URL": "http://mias.example.org"},
+            "PUBLIC_BASE_URL must start with https://",
+        ),
     ],
 )
 def test_production_mode_refuses_to_start_and_says_why(changes: dict[str, str], named: str) -> None:
@@ -103,6 +125,8 @@ def test_production_mode_refuses_to_start_and_says_why(changes: dict[str, str], 
     assert named in str(refused.value)
     for value in changes.values():  # a secret is never repeated in the message
         assert not value or value not in str(refused.value)
+
+
 def test_an_exposed_action_server_with_a_real_token_is_fine() -> None:
     exposed = {"ACTION_SERVER_HOST": "0.0.0.0", "ACTION_SERVER_TOKEN": STRONG + "actions"}
     assert Settings.from_env({**SAFE_PRODUCTION, **exposed}).production_problems() == []
@@ -116,8 +140,12 @@ def test_the_action_server_listens_on_loopback_unless_told_otherwise() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("MIAS_ENV", "prod"), ("SENDER_RATE_LIMIT", "lots"), ("SENDER_RATE_LIMIT", "0/60"),
-     ("MESSAGE_MAX_CHARS", "0")],
+    [
+        ("MIAS_ENV", "prod"),
+        ("SENDER_RATE_LIMIT", "lots"),
+        ("SENDER_RATE_LIMIT", "0/60"),
+        ("MESSAGE_MAX_CHARS", "0"),
+    ],
 )
 def test_a_mistyped_door_setting_stops_the_process(name: str, value: str) -> None:
     with pytest.raises(ValueError):
@@ -127,11 +155,18 @@ def test_a_mistyped_door_setting_stops_the_process(name: str, value: str) -> Non
 @pytest.mark.parametrize("module", ["bot.console", "bot.actions.server"])
 def test_the_servers_refuse_to_start_in_production_with_default_secrets(module: str) -> None:
     environ = {
-        "PATH": os.environ["PATH"], "MIAS_ENV": "production", "PYTHONPATH": str(PROJECT_ROOT),
+        "PATH": os.environ["PATH"],
+        "MIAS_ENV": "production",
+        "PYTHONPATH": str(PROJECT_ROOT),
     }
     result = subprocess.run(
-        [sys.executable, "-m", module], env=environ, cwd=PROJECT_ROOT,
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-m", module],
+        env=environ,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode != 0
     assert "refusing to start in production mode" in result.stderr
@@ -142,9 +177,14 @@ def test_privacy_settings_default_to_a_year_and_the_consoles_own_origin() -> Non
     settings = Settings.from_env({"PUBLIC_BASE_URL": "https://Mias.Example.org/chat/"})
     assert settings.retention_days == 365
     assert settings.chat_allowed_origins == ("https://mias.example.org",)
+
+
 def test_chat_origins_come_from_the_environment() -> None:
     settings = Settings.from_env(
-        {"CHAT_ALLOWED_ORIGINS": "https://www.kids.org.uk, http://localhost:3000/", "RETENTION_DAYS": "90"}
+        {
+            "CHAT_ALLOWED_ORIGINS": "https://www.kids.org.uk, http://localhost:3000/",
+            "RETENTION_DAYS": "90",
+        }
     )
     assert settings.chat_allowed_origins == ("https://www.kids.org.uk", "http://localhost:3000")
     assert settings.retention_days == 90
@@ -156,11 +196,15 @@ def test_chat_origins_come_from_the_environment() -> None:
 def test_a_wrong_privacy_setting_stops_the_process(name: str, value: str) -> None:
     with pytest.raises(ValueError):
         Settings.from_env({name: value})
+
+
 def test_the_chat_is_open_to_the_consoles_own_pages_by_default() -> None:
     settings = Settings.from_env({"PUBLIC_BASE_URL": "https://help.example.org/mias/"})
     assert settings.chat_allowed_origins == ("https://help.example.org",)
     local = Settings.from_env({})
     assert local.chat_allowed_origins == ("http://localhost:8000", "http://127.0.0.1:8000")
+
+
 def test_chat_origins_and_the_browsers_rasa_address_come_from_the_environment() -> None:
     settings = Settings.from_env(
         {
@@ -180,15 +224,22 @@ def test_chat_origins_and_the_browsers_rasa_address_come_from_the_environment() 
 def test_a_chat_origin_that_is_not_an_origin_stops_the_process(value: str) -> None:
     with pytest.raises(ValueError, match="origin"):
         Settings.from_env({"CHAT_ALLOWED_ORIGINS": value})
+
+
 def test_sms_addresses_follow_the_public_address_unless_set() -> None:
-    settings = Settings.from_env({"PUBLIC_BASE_URL": "https://mias.example.org/", "CONSOLE_SECRET_KEY": "k"})
+    settings = Settings.from_env(
+        {"PUBLIC_BASE_URL": "https://mias.example.org/", "CONSOLE_SECRET_KEY": "k"}
+    )
     assert settings.sms_webhook_url == "https://mias.example.org/webhooks/sms/webhook"
     assert settings.sms_status_url == "https://mias.example.org/webhooks/sms/status"
     assert settings.twilio_api_url == "https://api.twilio.com"
     assert settings.sms_id_key == "k"
     behind_proxy = Settings.from_env(
-        {"SMS_WEBHOOK_URL": "https://proxy.example.org/rasa/webhooks/sms/webhook",
-         "TWILIO_API_URL": "http://127.0.0.1:9999/", "SMS_ID_KEY": "sms-key"}
+        {
+            "SMS_WEBHOOK_URL": "https://proxy.example.org/rasa/webhooks/sms/webhook",
+            "TWILIO_API_URL": "http://127.0.0.1:9999/",
+            "SMS_ID_KEY": "sms-key",
+        }
     )
     assert behind_proxy.sms_status_url == "https://proxy.example.org/rasa/webhooks/sms/status"
     assert behind_proxy.twilio_api_url == "http://127.0.0.1:9999"

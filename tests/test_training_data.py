@@ -9,6 +9,7 @@ Intents that only the console sends (never typed by a person) have no NLU exampl
 The SMS channel's own replies (HELP, STOP, START, MORE, `utter_sms_*`) are spoken outside the
 dialogue by design, so that opting out never waits for a model.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,21 +42,40 @@ def responses_named_in_actions() -> set[str]:
 
 def test_rasa_data_validate_has_no_real_warning() -> None:
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--config", "config.yml",
-         "--domain", "bot/domain", "--data", "bot/data"],
-        check=False, cwd=PROJECT_ROOT, capture_output=True, text=True,
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "data",
+            "validate",
+            "--config",
+            "config.yml",
+            "--domain",
+            "bot/domain",
+            "--data",
+            "bot/data",
+        ],
+        check=False,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     warnings = [
-        line for line in output.splitlines()
-        if "UserWarning" in line and "auto-fill" not in line and not line.endswith("domain files: faq")
-        and not any(f"intent '{name}' is listed in the domain file" in line for name in CONSOLE_ONLY_INTENTS)
+        line
+        for line in output.splitlines()
+        if "UserWarning" in line
+        and "auto-fill" not in line
+        and not line.endswith("domain files: faq")
+        and not any(
+            f"intent '{name}' is listed in the domain file" in line for name in CONSOLE_ONLY_INTENTS
+        )
     ]
     allowed = responses_named_in_actions()
     real = [
-        w for w in warnings
-        if not (m := UNUSED.search(w)) or not (m.group(1) in allowed or m.group(1).startswith("utter_ask_"))
+        w
+        for w in warnings
+        if not (m := UNUSED.search(w))
+        or not (m.group(1) in allowed or m.group(1).startswith("utter_ask_"))
     ]
     assert real == [], "\n".join(real)
 
@@ -79,7 +99,9 @@ def test_every_custom_action_is_declared_in_the_domain() -> None:
         cls().name()
         for module in modules
         for _, cls in inspect.getmembers(module, inspect.isclass)
-        if issubclass(cls, Action) and cls.__module__ == module.__name__ and not inspect.isabstract(cls)
+        if issubclass(cls, Action)
+        and cls.__module__ == module.__name__
+        and not inspect.isabstract(cls)
     }
     declared = set(Domain.load(str(PROJECT_ROOT / "bot" / "domain")).user_actions)
     assert names and names - declared == set()

@@ -4,6 +4,7 @@
 pytest knows an end-to-end test will run, and the end-to-end tests run last, so the minutes of
 training overlap the unit tests instead of adding to them.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,10 @@ class Training:
         self.log = Path(tempfile.mkstemp(prefix="mias-train-", suffix=".log")[1])
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
-                ["make", "-s", "train"], cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT,
+                ["make", "-s", "train"],
+                cwd=PROJECT_ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
 

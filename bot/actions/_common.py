@@ -1,4 +1,5 @@
 """What every action shares: settings, who is talking, and a kind reply when something breaks."""
+
 from __future__ import annotations
 
 import functools

@@ -1,4 +1,5 @@
 """The choice after MIAS: mediation, or decline and appeal; then the summary and the certificate."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -102,7 +103,11 @@ class ActionRecordChoice(Action):
         dispatcher.utter_message(response=f"utter_summary_{choice}", **words)
         if choice == "decline":
             certificate = certificate_on_decline(
-                settings(), who, tracker.get_slot("applicant_name"), tracker.get_slot("child_name"), today
+                settings(),
+                who,
+                tracker.get_slot("applicant_name"),
+                tracker.get_slot("child_name"),
+                today,
             )
             hand_over(dispatcher, certificate, words)
         return []

@@ -1,4 +1,5 @@
 """Keeping the conversation on its feet: misunderstandings, and carrying on where we were."""
+
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker

@@ -1,4 +1,5 @@
 """Handing a conversation to a caseworker, with the reason it was raised and an honest reply time."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -32,7 +33,8 @@ def handoff_reply(estimate: ReplyEstimate) -> tuple[str, dict[str, str]]:
     """Which reply tells the truth about when a person will answer, checked against the deadline."""
     if estimate.too_late:
         return "utter_handoff_too_late", {
-            "reply_words": estimate.reply_words, "deadline_words": estimate.deadline_words or "",
+            "reply_words": estimate.reply_words,
+            "deadline_words": estimate.deadline_words or "",
         }
     if not estimate.open_now:
         return "utter_handoff_out_of_hours", {"reply_words": estimate.reply_words}
@@ -58,7 +60,9 @@ class ActionRequestHandoff(Action):
         if reason.urgent:
             dispatcher.utter_message(response="utter_safeguarding")
         else:
-            response, words = handoff_reply(reply_estimate_for(settings(), tracker.sender_id, now()))
+            response, words = handoff_reply(
+                reply_estimate_for(settings(), tracker.sender_id, now())
+            )
             dispatcher.utter_message(response=response, **words)
         if tracker.active_loop_name:
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -76,7 +80,8 @@ class ActionSessionStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Events:
         carried = [
-            SlotSet(name, value) for name, value in tracker.current_slot_values().items()
+            SlotSet(name, value)
+            for name, value in tracker.current_slot_values().items()
             if value is not None and name != "requested_slot"
         ]
         events: Events = [SessionStarted(), *carried]

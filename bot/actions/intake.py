@@ -1,4 +1,5 @@
 """Intake: consent, who is talking, the decision, its date and the council."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,8 +35,13 @@ from bot.services.intake import (
 Slots = dict[str, Any]
 ROLES = ("parent", "young_person", "professional")
 DECISION_TYPES = (
-    "refuse_assessment", "refuse_plan", "plan_contents", "refuse_reassessment",
-    "refuse_amend", "cease_plan", "other",
+    "refuse_assessment",
+    "refuse_plan",
+    "plan_contents",
+    "refuse_reassessment",
+    "refuse_amend",
+    "cease_plan",
+    "other",
 )
 POSTCODE_SUGGESTS_COUNCIL = frozenset({"covered", "covered_county_district", "not_covered"})
 POSTCODE_PROBLEM_REPLIES = {
@@ -172,7 +178,11 @@ class ValidateIntakeForm(KindFormValidationAction):
     ) -> Slots:
         decision_date = slot_date(tracker, "decision_date")
         if value is not True or decision_date is None:
-            return {"decision_date": None, "decision_date_words": None, "decision_date_confirmed": None}
+            return {
+                "decision_date": None,
+                "decision_date_words": None,
+                "decision_date_confirmed": None,
+            }
         deadline = contact_deadline(decision_date)
         self._store(tracker, decision_date=decision_date, mias_contact_deadline=deadline)
         words = date_in_words(deadline)
@@ -188,7 +198,8 @@ class ValidateIntakeForm(KindFormValidationAction):
         by_name = check_council(said)
         if by_name.reason == "ambiguous":
             dispatcher.utter_message(
-                response="utter_council_ambiguous", council_candidates=" or ".join(by_name.candidates)
+                response="utter_council_ambiguous",
+                council_candidates=" or ".join(by_name.candidates),
             )
             return {"local_authority": None}
         if by_name.authority_name is not None:
@@ -228,8 +239,11 @@ class ValidateIntakeForm(KindFormValidationAction):
         if value is not True:
             dispatcher.utter_message(response="utter_council_by_name")
             return {
-                "council_confirmed": None, "local_authority": None, "local_authority_code": None,
-                "postcode_words": None, "postcode_coverage": None,
+                "council_confirmed": None,
+                "local_authority": None,
+                "local_authority_code": None,
+                "postcode_words": None,
+                "postcode_coverage": None,
             }
         coverage = tracker.get_slot("postcode_coverage")
         self._store(

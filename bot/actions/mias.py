@@ -1,4 +1,5 @@
 """The MIAS information steps: each acknowledgement is stored with its time."""
+
 from __future__ import annotations
 
 from rasa_sdk import Tracker

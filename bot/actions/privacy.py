@@ -4,6 +4,7 @@ The action records the request and tells the person what goes and what stays; th
 the conversation as soon as Rasa has saved this turn (bot.services.privacy.request_erasure says
 why it is not erased during the turn).
 """
+
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker

@@ -224,7 +224,7 @@ def _verification(doc: CertificateDocument, width: float) -> Flowable:
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), FONT, 10),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("ALIGN", (1, 0), (1, 0), "RIGHT"),

@@ -15,6 +15,7 @@ The price is one more read of the conversation for each message with an id (Rasa
 reads it again and offers no way to hand it one): a few milliseconds in a conversation of normal
 length, measured in `bench.service` only for messages without an id.
 """
+
 from __future__ import annotations
 
 import logging
@@ -81,7 +82,10 @@ class AnsweredOnce:
             if replies is None:
                 await agent.processor.handle_message(message)
                 return
-            logger.info("event=repeated_message_answered_again channel=%s replies=%d",
-                        message.input_channel, len(replies))
+            logger.info(
+                "event=repeated_message_answered_again channel=%s replies=%d",
+                message.input_channel,
+                len(replies),
+            )
             for reply in replies:
                 await message.output_channel.send_response(message.sender_id, reply)

@@ -25,6 +25,7 @@ TensorFlow first traces that training step into a graph: most of the two minutes
 took to start. The step now runs eagerly, without a graph; then the trained weights are loaded
 and prediction runs as a graph, as before.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -68,9 +69,7 @@ def _event_classes() -> dict[str, type[Event]]:
     return {cls.type_name: cls for cls in reversed(all_subclasses(Event))}
 
 
-def _resolve_by_type(
-    type_name: str, default: type[Event] | None = None
-) -> type[Event] | None:
+def _resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
     found = _event_classes().get(type_name)
     return found if found is not None else _rasas_resolve_by_type(type_name, default)
 
@@ -90,14 +89,22 @@ def _load(
     """Rasa's `RasaModel.load`, with the one training step that builds the weights run eagerly."""
     if finetune_mode:
         model: RasaModel = _rasas_load(
-            cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+            cls,
+            model_file_name,
+            model_data_example,
+            predict_data_example,
+            finetune_mode,
+            *args,
+            **kwargs,
         )
         return model
     import tensorflow as tf
 
     model = cls(*args, **kwargs)
     config = kwargs.get("config", {})
-    model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=True)
+    model.compile(
+        optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=True
+    )
     model.fit(RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False)
     model.load_weights(model_file_name)
     model.run_eagerly = config.get(RUN_EAGERLY)
@@ -114,7 +121,9 @@ async def _retrieve(self: FailSafeTrackerStore, sender_id: str) -> DialogueState
 async def _retrieve_full_tracker(
     self: FailSafeTrackerStore, sender_id: str
 ) -> DialogueStateTracker | None:
-    tracker: DialogueStateTracker | None = await self._tracker_store.retrieve_full_tracker(sender_id)
+    tracker: DialogueStateTracker | None = await self._tracker_store.retrieve_full_tracker(
+        sender_id
+    )
     return tracker
 
 

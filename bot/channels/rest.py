@@ -114,8 +114,11 @@ class GuardedRestInput(RestInput):  # type: ignore[misc]
     async def answer(self, on_new_message: OnNewMessage, incoming: Incoming) -> HTTPResponse:
         collector = CollectingOutputChannel()
         message = UserMessage(
-            incoming.text, collector, incoming.sender,
-            input_channel=self.name(), metadata=incoming.metadata,
+            incoming.text,
+            collector,
+            incoming.sender,
+            input_channel=self.name(),
+            metadata=incoming.metadata,
         )
         await on_new_message(message)
         return response.json(collector.messages)
@@ -142,7 +145,10 @@ class GuardedRestInput(RestInput):  # type: ignore[misc]
             if bool_arg(request, "stream", default=False):
                 return response.stream(
                     self.stream_response(
-                        on_new_message, incoming.text, incoming.sender, self.name(),
+                        on_new_message,
+                        incoming.text,
+                        incoming.sender,
+                        self.name(),
                         incoming.metadata,
                     ),
                     content_type="text/event-stream",

@@ -52,7 +52,9 @@ class _Form(dict[str, list[str]]):
     @classmethod
     def parse(cls, request: Request) -> _Form:
         form = cls()
-        for name, value in parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True):
+        for name, value in parse_qsl(
+            request.body.decode("utf-8", "replace"), keep_blank_values=True
+        ):
             form.setdefault(name, []).append(value)
         return form
 
@@ -241,7 +243,10 @@ class SmsInput(InputChannel):
         collector = SmsCollector()
         await on_new_message(
             UserMessage(
-                reading.text, collector, conversation_id, input_channel=sms.CHANNEL,
+                reading.text,
+                collector,
+                conversation_id,
+                input_channel=sms.CHANNEL,
                 message_id=message_sid,
             )
         )
@@ -286,5 +291,3 @@ class SmsInput(InputChannel):
             error_code=form.first("ErrorCode"),
         )
         return response.text(_twiml(None), content_type=TWIML)
-
-

@@ -18,6 +18,7 @@ answered from the stored conversation, not handled twice (`bot.channels.once`).
 
 Register it in credentials.yml by its module path, instead of `socketio:`.
 """
+
 from __future__ import annotations
 
 import logging

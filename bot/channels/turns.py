@@ -126,7 +126,8 @@ async def answer_turn(
     if failures or not await probe.reachable():
         logger.error(
             "event=action_server_unreachable channel=%s failed_actions=%d",
-            message.input_channel, len(failures),
+            message.input_channel,
+            len(failures),
         )
         await _say(message, SERVICE_UNAVAILABLE, settings)
 

@@ -1,4 +1,5 @@
 """`python -m bot.console`: serve the console on CONSOLE_PORT (refusing unsafe production settings)."""
+
 from __future__ import annotations
 
 import uvicorn
@@ -10,5 +11,9 @@ if __name__ == "__main__":
     from bot.console.app import create_app  # imported after the check, so a refusal is immediate
 
     uvicorn.run(
-        create_app(settings), host=settings.console_host, port=settings.console_port, ws="none", log_level="info"
+        create_app(settings),
+        host=settings.console_host,
+        port=settings.console_port,
+        ws="none",
+        log_level="info",
     )

@@ -92,7 +92,10 @@ class WidgetFiles(StaticFiles):
     """The built chat widget (`npm run --prefix widget build` writes bot/console/static/)."""
 
     def file_response(
-        self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope,
+        self,
+        full_path: str | os.PathLike[str],
+        stat_result: os.stat_result,
+        scope: Scope,
         status_code: int = 200,
     ) -> Response:
         response = super().file_response(full_path, stat_result, scope, status_code)
@@ -107,16 +110,18 @@ def demo_page_policy(rasa_url: str, nonce: str) -> str:
     to the console and the Rasa server (socket.io over HTTP long-polling or a WebSocket)."""
     parts = urlsplit(rasa_url)
     websocket = "wss" if parts.scheme == "https" else "ws"
-    return "; ".join([
-        "default-src 'none'",
-        "script-src 'self'",
-        f"style-src 'self' 'nonce-{nonce}'",
-        "img-src 'self'",
-        f"connect-src 'self' {parts.scheme}://{parts.netloc} {websocket}://{parts.netloc}",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            f"style-src 'self' 'nonce-{nonce}'",
+            "img-src 'self'",
+            f"connect-src 'self' {parts.scheme}://{parts.netloc} {websocket}://{parts.netloc}",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 async def home(request: Request) -> Response:

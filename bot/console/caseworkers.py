@@ -308,8 +308,12 @@ async def reply(request: Request, account: Account) -> Response:
         stopped = await run_in_threadpool(
             texted_stop, _settings(request).database_url, handoff.conversation_id
         )
-        flash(request, "This person texted STOP, so we can't text them. Your reply was not sent."
-              if stopped else "Your reply could not be sent. Please try again in a moment.")
+        flash(
+            request,
+            "This person texted STOP, so we can't text them. Your reply was not sent."
+            if stopped
+            else "Your reply could not be sent. Please try again in a moment.",
+        )
         return back
     await run_in_threadpool(
         casework.record_reply, _settings(request).database_url, handoff, account
@@ -342,13 +346,21 @@ async def hand_back(request: Request, account: Account) -> Response:
         flash(request, "The assistant could not take the conversation back. Try again.")
         return _back(f"/console/cases/{handoff.case_id}")
     await run_in_threadpool(
-        casework.finish, _settings(request).database_url, handoff.handoff_id, account,
+        casework.finish,
+        _settings(request).database_url,
+        handoff.handoff_id,
+        account,
         outcome="handed_back",
     )
-    flash(request, "The assistant has the conversation again." if told else (
-        "The assistant has the conversation again, but could not tell the person. "
-        "It will answer their next message."
-    ))
+    flash(
+        request,
+        "The assistant has the conversation again."
+        if told
+        else (
+            "The assistant has the conversation again, but could not tell the person. "
+            "It will answer their next message."
+        ),
+    )
     return _back("/console/")
 
 
@@ -363,7 +375,10 @@ async def close(request: Request, account: Account) -> Response:
         flash(request, "The case could not be closed because the assistant did not answer.")
         return _back(f"/console/cases/{handoff.case_id}")
     await run_in_threadpool(
-        casework.finish, _settings(request).database_url, handoff.handoff_id, account,
+        casework.finish,
+        _settings(request).database_url,
+        handoff.handoff_id,
+        account,
         outcome="closed",
     )
     flash(request, "The case is closed.")
@@ -387,9 +402,16 @@ async def erase(request: Request, account: Account) -> Response:
     if report is None:
         return _refuse(request, "not_found")
     kept = report.certificates_kept
-    flash(request, f"Case {case_id} is deleted: the chat, the answers and the notes. "
-          + (f"{kept} certificate record{'s' if kept != 1 else ''} stay without names, so they "
-             "can still be checked." if kept else "There was no certificate to keep."))
+    flash(
+        request,
+        f"Case {case_id} is deleted: the chat, the answers and the notes. "
+        + (
+            f"{kept} certificate record{'s' if kept != 1 else ''} stay without names, so they "
+            "can still be checked."
+            if kept
+            else "There was no certificate to keep."
+        ),
+    )
     return _back("/console/")
 
 
@@ -431,9 +453,13 @@ async def approve(request: Request, account: Account) -> Response:
     except CertificateError as error:
         flash(request, f"This certificate could not be approved: {error}.")
         return _back("/console/certificates")
-    flash(request, f"Certificate {number} is approved and the person has been sent it." if told
-          else f"Certificate {number} is approved, but the message to the person did not go. "
-          "Use 'Send again' below.")
+    flash(
+        request,
+        f"Certificate {number} is approved and the person has been sent it."
+        if told
+        else f"Certificate {number} is approved, but the message to the person did not go. "
+        "Use 'Send again' below.",
+    )
     return _back("/console/certificates")
 
 

@@ -9,6 +9,7 @@ first (official names, the names we use and the aliases people use), then fuzzil
 are not used on purpose: they score a name hidden inside a longer word as a perfect match, so
 "Derby" would win inside "Derbyshire" and "Kent" inside "Kentish".
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,20 @@ from rapidfuzz import fuzz, process
 # Names that are also everyday words. They match only when written like a name (capitalised),
 # followed by "council", or given as the whole answer: "I was reading the letter" names no council.
 COMMON_WORD_NAMES = frozenset(
-    {"barking", "bucks", "bury", "fife", "harrow", "hart", "highland", "hull", "reading",
-     "rugby", "slough", "swale"}
+    {
+        "barking",
+        "bucks",
+        "bury",
+        "fife",
+        "harrow",
+        "hart",
+        "highland",
+        "hull",
+        "reading",
+        "rugby",
+        "slough",
+        "swale",
+    }
 )
 
 # Fuzzy matching catches typing slips ("Birmingam", "sothwark") but not other words. Names under
@@ -208,7 +221,7 @@ def _district_target(district: CountyDistrict, data: CoverageData) -> _Target | 
 
 
 def _windows(words: Sequence[str], size: int) -> list[str]:
-    return [" ".join(words[start:start + size]) for start in range(len(words) - size + 1)]
+    return [" ".join(words[start : start + size]) for start in range(len(words) - size + 1)]
 
 
 def _exact_hit(words: Sequence[str], index: _NameIndex, text: str, normalised: str) -> str | None:

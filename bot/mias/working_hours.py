@@ -64,8 +64,9 @@ def parse_opening_hours(text: str, closed_days: frozenset[date] = frozenset()) -
         match = _GROUP.match(re.sub(r"\s+", " ", group))
         if match is None:
             raise ValueError(f"opening hours should look like 'Mon-Fri 09:00-17:00': {group!r}")
-        opens, closes = time.fromisoformat(match["opens"].zfill(5)), time.fromisoformat(
-            match["closes"].zfill(5)
+        opens, closes = (
+            time.fromisoformat(match["opens"].zfill(5)),
+            time.fromisoformat(match["closes"].zfill(5)),
         )
         if closes <= opens:
             raise ValueError(f"closing time must be after opening time: {group!r}")

@@ -14,6 +14,7 @@ Rasa's ``SpacyNLP`` lower-cases text unless ``case_sensitive: true``; the few ru
 capitals (a bare "SE5", council names that are everyday words such as "Reading") then stay silent
 and the rest still work.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,13 +66,43 @@ _NUMERIC_DATE = (
     r"^(?:0?[1-9]|[12][0-9]|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:[0-9]{2}|(?:19|20)[0-9]{2})$"
 )
 _MONTHS = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ]
 _WEEKDAYS = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "weds",
-    "thurs", "fri",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tues",
+    "weds",
+    "thurs",
+    "fri",
 ]
 _UNITS = ["day", "days", "week", "weeks", "month", "months", "year", "years"]
 
@@ -120,8 +151,13 @@ def date_patterns() -> list[dict[str, Any]]:
         [month, year],
         [{"TEXT": {"REGEX": _NUMERIC_DATE}}],
         # The tokenizer splits "12-02-2026" at the hyphens (slashes and dots stay in one token).
-        [{"TEXT": {"REGEX": _DAY_NUMBER}}, {"ORTH": "-"}, {"TEXT": {"REGEX": _MONTH_NUMBER}},
-         {"ORTH": "-"}, {"TEXT": {"REGEX": _YEAR_SHORT_OR_LONG}}],
+        [
+            {"TEXT": {"REGEX": _DAY_NUMBER}},
+            {"ORTH": "-"},
+            {"TEXT": {"REGEX": _MONTH_NUMBER}},
+            {"ORTH": "-"},
+            {"TEXT": {"REGEX": _YEAR_SHORT_OR_LONG}},
+        ],
         [{"LOWER": {"IN": ["today", "yesterday"]}}],
         [{"LOWER": "last"}, {"LOWER": {"IN": [*_WEEKDAYS, "week", "month"]}}],
         [weekday],

@@ -1,4 +1,5 @@
 """Our Rasa NLU component: runs after SpacyEntityExtractor (see config.yml)."""
+
 from __future__ import annotations
 
 from typing import Any

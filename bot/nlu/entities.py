@@ -1,6 +1,7 @@
 """Entity values as the rest of the bot wants them: a council's name as we say it, a postcode as
 the Royal Mail writes it. Councils misspelt beyond the EntityRuler's exact patterns are found by
 the coverage file's fuzzy match."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,11 @@ def _council_named_in(text: str) -> Entity | None:
         return None
     start, end = _span(text, match.matched_text)
     return {
-        "entity": "local_authority", "value": match.council.council_name,
-        "start": start, "end": end, "extractor": EXTRACTOR,
+        "entity": "local_authority",
+        "value": match.council.council_name,
+        "start": start,
+        "end": end,
+        "extractor": EXTRACTOR,
     }
 
 

@@ -1,4 +1,5 @@
 """Recording a family's case: every fact is stored before the bot replies."""
+
 from __future__ import annotations
 
 import logging
@@ -16,10 +17,23 @@ logger = logging.getLogger(__name__)
 
 CASE_FACTS = frozenset(
     {
-        "role", "age_group", "decision_type", "school_only", "decision_date",
-        "local_authority_code", "local_authority_name", "covered", "route",
-        "mias_contact_deadline", "choice", "wishes_to_appeal", "wants_mediation",
-        "choice_recorded_at", "certificate_due", "appeal_deadline", "privacy_consent_at",
+        "role",
+        "age_group",
+        "decision_type",
+        "school_only",
+        "decision_date",
+        "local_authority_code",
+        "local_authority_name",
+        "covered",
+        "route",
+        "mias_contact_deadline",
+        "choice",
+        "wishes_to_appeal",
+        "wants_mediation",
+        "choice_recorded_at",
+        "certificate_due",
+        "appeal_deadline",
+        "privacy_consent_at",
     }
 )
 
@@ -42,8 +56,10 @@ def _case_for(session: Session, who: Conversation, now: datetime) -> Case:
     ).scalar_one_or_none()
     if case is None:
         case = Case(
-            conversation_id=who.conversation_id, channel=who.channel,
-            created_at=now, updated_at=now,
+            conversation_id=who.conversation_id,
+            channel=who.channel,
+            created_at=now,
+            updated_at=now,
         )
         session.add(case)
         session.flush()
@@ -98,7 +114,9 @@ def request_handoff(database_url: str, who: Conversation, reason: str, urgent: b
             session.add(handoff)
             session.flush()
         case.updated_at = now
-        logger.info("event=handoff_requested case_id=%s reason=%s urgent=%s", case.id, reason, urgent)
+        logger.info(
+            "event=handoff_requested case_id=%s reason=%s urgent=%s", case.id, reason, urgent
+        )
         return int(handoff.id)
 
 
@@ -127,5 +145,3 @@ def load_case(database_url: str, conversation_id: str) -> CaseRecord | None:
             steps=tuple(step.step for step in case.steps),
             handoffs=tuple((h.reason, h.urgent, h.status) for h in case.handoffs),
         )
-
-

@@ -78,8 +78,12 @@ class CaseCard:
     notes: tuple[NoteView, ...]
 
 
-def _audit(session: Session, actor: str, action: str, case_id: int, detail: str | None = None) -> None:
-    session.add(AuditEntry(at=utc_now(), actor=actor, action=action, case_id=case_id, detail=detail))
+def _audit(
+    session: Session, actor: str, action: str, case_id: int, detail: str | None = None
+) -> None:
+    session.add(
+        AuditEntry(at=utc_now(), actor=actor, action=action, case_id=case_id, detail=detail)
+    )
 
 
 def _open_handoff(session: Session, case_id: int) -> Handoff | None:
@@ -111,8 +115,11 @@ def _visible(session: Session, case_id: int) -> bool:
     pending = select(Certificate.id).where(
         Certificate.case_id == case_id,
         (Certificate.status == "draft")
-        | ((Certificate.status == "valid") & Certificate.approved_at.is_not(None)
-           & Certificate.notified_at.is_(None)),
+        | (
+            (Certificate.status == "valid")
+            & Certificate.approved_at.is_not(None)
+            & Certificate.notified_at.is_(None)
+        ),
     )
     return bool(session.execute(select(exists(pending))).scalar())
 
@@ -282,7 +289,9 @@ def open_handoff_for(database_url: str, case_id: int) -> OpenHandoff | None:
         return _open_view(row) if row else None
 
 
-def audit_trail(database_url: str, *, case_id: int | None = None) -> list[tuple[str, str, int | None]]:
+def audit_trail(
+    database_url: str, *, case_id: int | None = None
+) -> list[tuple[str, str, int | None]]:
     """(actor, action, case_id) of audit entries, oldest first: for tests and the admin page."""
     with transaction(database_url) as session:
         query = select(AuditEntry).order_by(AuditEntry.id)

@@ -1,4 +1,5 @@
 """The person's choice after MIAS (the reg 33 record) and the dates that follow from it."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,26 @@ from bot.settings import Settings
 
 PERSON_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '’.-]){1,79}$")
 QUESTION_WORDS = frozenset(
-    ["who", "what", "when", "where", "why", "how", "which", "is", "are", "can", "could", "do", "does", "did", "will", "would", "should", "may"]
+    [
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+        "is",
+        "are",
+        "can",
+        "could",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "should",
+        "may",
+    ]
 )
 
 
@@ -51,21 +71,28 @@ def outcome_of(choice: str, decision_type: str, decision_date: date, today: date
         raise ValueError(f"no appeal route for decision type {decision_type!r}")
     if choice == "decline":
         return ChoiceOutcome(
-            choice, today, decision.tribunal_form,
+            choice,
+            today,
+            decision.tribunal_form,
             appeal_deadline=appeal_deadline(decision_date, certificate_date=today),
-            certificate_due=certificate_due(today), mediation_by=None,
+            certificate_due=certificate_due(today),
+            mediation_by=None,
         )
     return ChoiceOutcome(
-        choice, today, decision.tribunal_form,
+        choice,
+        today,
+        decision.tribunal_form,
         appeal_deadline=appeal_deadline(decision_date),
-        certificate_due=None, mediation_by=mediation_arrangement_deadline(today),
+        certificate_due=None,
+        mediation_by=mediation_arrangement_deadline(today),
     )
 
 
 def record_choice(database_url: str, who: Conversation, outcome: ChoiceOutcome) -> None:
     """Store the reg 33 record: wish to appeal, wish to mediate, and when it was said."""
     record_facts(
-        database_url, who,
+        database_url,
+        who,
         choice=outcome.choice,
         wants_mediation=outcome.choice == "mediate",
         wishes_to_appeal=True if outcome.choice == "decline" else None,
@@ -101,12 +128,19 @@ def certificate_on_decline(
 ) -> CertificateOutcome:
     """Issue (auto) or draft (review) the certificate for a decline; a refusal goes to a caseworker."""
     record_certificate_details(
-        settings.database_url, who,
-        applicant_name=applicant_name, child_name=child_name, mias_completed_at=utc_now(),
+        settings.database_url,
+        who,
+        applicant_name=applicant_name,
+        child_name=child_name,
+        mias_completed_at=utc_now(),
     )
     outcome = issue_for_case(
-        settings.database_url, who.conversation_id, "declined", today=today,
-        mode=settings.certificate_mode, config=CertificateConfig.from_settings(settings),
+        settings.database_url,
+        who.conversation_id,
+        "declined",
+        today=today,
+        mode=settings.certificate_mode,
+        config=CertificateConfig.from_settings(settings),
     )
     if outcome.refusal is not None:
         request_handoff(settings.database_url, who, "certificate_review", urgent=False)

@@ -1,4 +1,5 @@
 """Where a conversation stands: which stage comes next, and when to offer a person."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

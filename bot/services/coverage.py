@@ -9,6 +9,7 @@ ONS codes, and codes, never names, decide: the SEND authority is the county coun
 two-tier area, found from the district (E07) through ``county_districts.csv``, else the unitary,
 metropolitan or London council itself.
 """
+
 from __future__ import annotations
 
 import csv
@@ -175,14 +176,14 @@ def load_coverage_data(directory: Path) -> CoverageData:
     english = [_council(row) for row in _read(directory / "english_councils.csv")]
     districts = [
         CountyDistrict(
-            row["county_gss_code"], row["county_name"], row["district_gss_code"],
+            row["county_gss_code"],
+            row["county_name"],
+            row["district_gss_code"],
             row["district_name"],
         )
         for row in _read(directory / "county_districts.csv")
     ]
-    other = [
-        _council(row, nation=row["nation"]) for row in _read(directory / "other_nations.csv")
-    ]
+    other = [_council(row, nation=row["nation"]) for row in _read(directory / "other_nations.csv")]
     return CoverageData(
         covered={council.gss_code: council for council in covered},
         county_districts=tuple(districts),
@@ -319,7 +320,11 @@ def _verdict(key: str, place: _Place) -> CoverageResult:
         else:
             reason = "covered_county_district" if council.gss_code.startswith("E10") else "covered"
         return CoverageResult(
-            key, council.gss_code, council.council_name, covered, reason,
+            key,
+            council.gss_code,
+            council.council_name,
+            covered,
+            reason,
             office=data.covered[council.gss_code].office if covered else None,
             terminated=place.terminated,
         )
@@ -327,7 +332,12 @@ def _verdict(key: str, place: _Place) -> CoverageResult:
     if not place.authorities:
         reason = "not_england" if nation else "unknown"
         return CoverageResult(
-            key, None, None, False if nation else None, reason, nation=nation,
+            key,
+            None,
+            None,
+            False if nation else None,
+            reason,
+            nation=nation,
             terminated=place.terminated,
         )
     return _ambiguous_place(key, place, nation, data)
@@ -337,15 +347,20 @@ def _ambiguous_place(
     key: str, place: _Place, nation: str | None, data: CoverageData
 ) -> CoverageResult:
     """An outward code spanning councils: covered only if every part of it is covered."""
-    councils = sorted((data.english[code] for code in place.authorities),
-                      key=lambda council: council.council_name)
+    councils = sorted(
+        (data.english[code] for code in place.authorities), key=lambda council: council.council_name
+    )
     flags = {council.gss_code in data.covered for council in councils}
     if place.nations:
         flags.add(False)
     covered = flags.pop() if len(flags) == 1 else None
     offices = {data.covered[council.gss_code].office for council in councils} if covered else set()
     return CoverageResult(
-        key, None, None, covered, "outcode_ambiguous",
+        key,
+        None,
+        None,
+        covered,
+        "outcode_ambiguous",
         office=offices.pop() if len(offices) == 1 else None,
         candidates=tuple(council.council_name for council in councils),
         nation=nation,

@@ -1,4 +1,5 @@
 """Dates as people say them, and dates as we say them back."""
+
 from __future__ import annotations
 
 import re
@@ -13,10 +14,23 @@ from bot.mias.calendar import date_in_words
 __all__ = ["date_in_words", "parse_spoken_date"]
 
 WEEKDAYS: dict[str, weekday] = {
-    "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
-    "friday": FR, "saturday": SA, "sunday": SU,
-    "mon": MO, "tue": TU, "tues": TU, "wed": WE, "thu": TH, "thur": TH, "thurs": TH,
-    "fri": FR, "sat": SA, "sun": SU,
+    "monday": MO,
+    "tuesday": TU,
+    "wednesday": WE,
+    "thursday": TH,
+    "friday": FR,
+    "saturday": SA,
+    "sunday": SU,
+    "mon": MO,
+    "tue": TU,
+    "tues": TU,
+    "wed": WE,
+    "thu": TH,
+    "thur": TH,
+    "thurs": TH,
+    "fri": FR,
+    "sat": SA,
+    "sun": SU,
 }
 WEEKDAY_PHRASE = re.compile(
     r"\b(?P<last>last|this past|past)?\s*(?P<day>" + "|".join(WEEKDAYS) + r")\b"

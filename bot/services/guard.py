@@ -101,9 +101,7 @@ ALLOW = Verdict(allowed=True)
 class MessageGuard:
     """Length and per-sender rate limits for one channel instance."""
 
-    def __init__(
-        self, max_chars: int, rate: RateLimit | None, max_senders: int = 10_000
-    ) -> None:
+    def __init__(self, max_chars: int, rate: RateLimit | None, max_senders: int = 10_000) -> None:
         self.max_chars = max_chars
         self.rate = rate
         self._window = (

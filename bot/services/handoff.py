@@ -1,4 +1,5 @@
 """Why a conversation goes to a caseworker: one reason code for each trigger."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

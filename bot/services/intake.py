@@ -1,4 +1,5 @@
 """The intake questions: which to ask, and where the answers lead."""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,10 @@ class IntakeFacts:
 def consent_is_clear(latest_message: dict[str, Any]) -> bool:
     """A button press or a confidently understood yes; a guess at gibberish is not consent."""
     intent = latest_message.get("intent") or {}
-    return intent.get("name") == "affirm" and float(intent.get("confidence") or 0) >= CLEAR_CONSENT_CONFIDENCE
+    return (
+        intent.get("name") == "affirm"
+        and float(intent.get("confidence") or 0) >= CLEAR_CONSENT_CONFIDENCE
+    )
 
 
 def age_group_from_text(text: str) -> str | None:

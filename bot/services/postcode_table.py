@@ -20,6 +20,7 @@ What is kept, in one gzipped file of two JSON lines (a header, then the data):
 ``PostcodeTable.lookup`` gives back exactly the ONSPD value of every postcode of a sector with an
 English postcode, and ``None`` for a unit that does not exist there.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -142,8 +143,12 @@ def build_table(out_dir: Path, source: Source | None = None) -> Path:
             sectors[name] = _encode_sector(units, values)
             outcodes[name[:-2]].update(values[value] for value in units.values())
     header = {
-        "format": 1, "fingerprint": fingerprint(source), "source": source.version,
-        "onspd": source.onspd, "licence": ATTRIBUTION, "sectors": len(sectors),
+        "format": 1,
+        "fingerprint": fingerprint(source),
+        "source": source.version,
+        "onspd": source.onspd,
+        "licence": ATTRIBUTION,
+        "sectors": len(sectors),
         "outcodes": len(outcodes),
     }
     data = {
@@ -247,9 +252,10 @@ def _write_atomically(path: Path, lines: list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as raw, gzip.GzipFile(
-            filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9
-        ) as packed:
+        with (
+            os.fdopen(handle, "wb") as raw,
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as packed,
+        ):
             for line in lines:
                 packed.write(json.dumps(line, separators=(",", ":"), sort_keys=True).encode())
                 packed.write(b"\n")
@@ -263,7 +269,9 @@ def _write_atomically(path: Path, lines: list[dict[str, Any]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the offline postcode table.")
     parser.add_argument(
-        "--out", type=Path, default=Settings.from_env().data_dir / "postcodes",
+        "--out",
+        type=Path,
+        default=Settings.from_env().data_dir / "postcodes",
         help="folder to write (default: the data folder's postcodes/)",
     )
     parser.add_argument(

@@ -6,6 +6,7 @@ body that is not postcodes.io's), and the caller then uses the offline table. An
 read, never the message, which has changed over releases. Definite answers (200 and 404) are kept
 in memory for a day: postcodes change council a few times a year at most.
 """
+
 from __future__ import annotations
 
 import logging
@@ -62,7 +63,8 @@ class PostcodesIoClient:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), timeout=timeout,
+            base_url=base_url.rstrip("/"),
+            timeout=timeout,
             headers={"User-Agent": "mias-assistant", "Accept": "application/json"},
         )
         self._cache_seconds = cache_seconds
@@ -144,8 +146,9 @@ def _outcode_answer(status: int, body: Json) -> OutcodeAnswer | None:
     return OutcodeAnswer(
         found=True,
         district_names=tuple(_text(name) for name in _list(result.get("admin_district"))),
-        countries=tuple(country for country in map(_text, _list(result.get("country")))
-                        if country is not None),
+        countries=tuple(
+            country for country in map(_text, _list(result.get("country"))) if country is not None
+        ),
     )
 
 

@@ -62,8 +62,13 @@ REQUEST_GRACE = timedelta(seconds=60)
 ORPHAN_FILE_AGE = timedelta(hours=1)
 # What an erased certificate keeps no more than.
 CLEARED_ON_ERASURE = (
-    "applicant_name", "applicant_role", "child_name", "adviser_name",
-    "pdf_path", "pdf_sha256", "void_reason",
+    "applicant_name",
+    "applicant_role",
+    "child_name",
+    "adviser_name",
+    "pdf_path",
+    "pdf_sha256",
+    "void_reason",
 )
 
 
@@ -117,11 +122,17 @@ def _has_events(session: Session) -> bool:
     return events_table_exists(session.connection())
 
 
-def _audit(session: Session, actor: str, action: str, detail: str, certificate_id: int | None = None) -> None:
+def _audit(
+    session: Session, actor: str, action: str, detail: str, certificate_id: int | None = None
+) -> None:
     session.add(
         AuditEntry(
-            at=utc_now(), actor=actor, action=action, case_id=None,
-            certificate_id=certificate_id, detail=detail,
+            at=utc_now(),
+            actor=actor,
+            action=action,
+            case_id=None,
+            certificate_id=certificate_id,
+            detail=detail,
         )
     )
 
@@ -162,7 +173,9 @@ def _erase_case(session: Session, case: Case, now: datetime) -> _CaseErasure:
         "handoffs": _count(session, Handoff, case_id),
         "notes": _count(session, CaseNote, case_id),
     }
-    rows = session.execute(select(Certificate).where(Certificate.case_id == case_id)).scalars().all()
+    rows = (
+        session.execute(select(Certificate).where(Certificate.case_id == case_id)).scalars().all()
+    )
     files = [str(row.pdf_path) for row in rows if row.pdf_path]
     kept = [row for row in rows if row.status != "draft"]
     for row in rows:
@@ -176,7 +189,9 @@ def _erase_case(session: Session, case: Case, now: datetime) -> _CaseErasure:
     session.expunge(case)
     session.execute(delete(Case).where(Case.id == case_id))
     report = ErasureReport(
-        case_id=case_id, drafts_deleted=len(rows) - len(kept), certificates_kept=len(kept),
+        case_id=case_id,
+        drafts_deleted=len(rows) - len(kept),
+        certificates_kept=len(kept),
         **counts,
     )
     return _CaseErasure(report, [int(row.id) for row in kept], files)
@@ -215,7 +230,8 @@ def erase_conversation(
             select(Case).where(Case.conversation_id == sender_id)
         ).scalar_one_or_none()
         erased = (
-            _erase_case(session, case, utc_now()) if case is not None
+            _erase_case(session, case, utc_now())
+            if case is not None
             else _CaseErasure(ErasureReport(), [], [])
         )
         erased_events = _erase_events(session, sender_id)
@@ -230,15 +246,23 @@ def erase_conversation(
         logger.info(
             "event=conversation_erased source=%s case_id=%s events=%s certificates_kept=%s "
             "files=%s sms_records=%s",
-            source, report.case_id, report.tracker_events, report.certificates_kept,
-            report.files_deleted, report.sms_records,
+            source,
+            report.case_id,
+            report.tracker_events,
+            report.certificates_kept,
+            report.files_deleted,
+            report.sms_records,
         )
     return report
 
 
 def _audit_erasure(
-    session: Session, report: ErasureReport, kept_certificate_ids: list[int], actor: str,
-    source: str, reason: str | None,
+    session: Session,
+    report: ErasureReport,
+    kept_certificate_ids: list[int],
+    actor: str,
+    source: str,
+    reason: str | None,
 ) -> None:
     detail = (
         f"source={source} case_id={report.case_id} events={report.tracker_events} "
@@ -260,7 +284,9 @@ def _channels_used(session: Session, sender_id: str) -> set[str]:
     )
     if _has_events(session):
         rows = session.execute(
-            select(events.c.data).where(events.c.sender_id == sender_id, events.c.type_name == "user")
+            select(events.c.data).where(
+                events.c.sender_id == sender_id, events.c.type_name == "user"
+            )
         ).scalars()
         channels |= {str(json.loads(data or "{}").get("input_channel") or "") for data in rows}
     return channels
@@ -279,7 +305,9 @@ def erase_web_conversation(settings: Settings, sender_id: str) -> ErasureReport:
     return erase_conversation(settings, sender_id, actor="person", source="widget")
 
 
-def erase_case(settings: Settings, case_id: int, *, actor: str, reason: str) -> ErasureReport | None:
+def erase_case(
+    settings: Settings, case_id: int, *, actor: str, reason: str
+) -> ErasureReport | None:
     """A caseworker erases a case's data from the console: None when there is no such case.
 
     The reason is required and kept in the audit trail (the console asks for it without names).
@@ -292,7 +320,9 @@ def erase_case(settings: Settings, case_id: int, *, actor: str, reason: str) -> 
         ).scalar_one_or_none()
     if conversation_id is None:
         return None
-    return erase_conversation(settings, conversation_id, actor=actor, source="console", reason=reason)
+    return erase_conversation(
+        settings, conversation_id, actor=actor, source="console", reason=reason
+    )
 
 
 # ----------------------------------------------------------------------------- chat requests
@@ -327,9 +357,9 @@ def request_erasure(database_url: str, conversation_id: str, *, source: str = "c
 def _turn_saved(session: Session, sender_id: str, since: datetime) -> bool:
     """True once Rasa has stored an event of the turn that asked (its time is after the ask)."""
     found = session.execute(
-        select(events.c.id).where(
-            events.c.sender_id == sender_id, events.c.timestamp >= _epoch(since)
-        ).limit(1)
+        select(events.c.id)
+        .where(events.c.sender_id == sender_id, events.c.timestamp >= _epoch(since))
+        .limit(1)
     ).first()
     return found is not None
 
@@ -338,7 +368,8 @@ def _due_requests(session: Session, now: datetime) -> list[str]:
     requests = session.execute(select(ErasureRequest).order_by(ErasureRequest.id)).scalars().all()
     has_events = _has_events(session)
     return [
-        r.conversation_id for r in requests
+        r.conversation_id
+        for r in requests
         if now - r.requested_at >= REQUEST_GRACE
         or (has_events and _turn_saved(session, r.conversation_id, r.requested_at))
     ]
@@ -376,7 +407,6 @@ def conversations_for_phone(settings: Settings, number: str) -> list[str]:
             ).scalars()
         )
     return sorted(stored | {conversation_id_for(e164, settings.sms_id_key)})
-
 
 
 def _jsonable(value: Any) -> Any:
@@ -423,8 +453,11 @@ def _case_export(session: Session, case: Case) -> dict[str, Any]:
         "mias_steps": [_columns(step, leave_out=("case_id",)) for step in case.steps],
         "handoffs": [_columns(handoff, leave_out=("case_id",)) for handoff in case.handoffs],
         "notes": [
-            {"author": note.author.display_name, "text": note.text,
-             "created_at": _jsonable(note.created_at)}
+            {
+                "author": note.author.display_name,
+                "text": note.text,
+                "created_at": _jsonable(note.created_at),
+            }
             for note in notes
         ],
         "certificates": [_certificate_export(row) for row in certificates],
@@ -435,9 +468,9 @@ def _case_export(session: Session, case: Case) -> dict[str, Any]:
 def _sms_export(session: Session, sender_id: str) -> dict[str, Any] | None:
     """The phone number and every text in and out, with the answers we sent; None if not SMS."""
     contact, texts_in, texts_out = (
-        session.execute(
-            select(model).where(model.conversation_id == sender_id).order_by(model.id)
-        ).scalars().all()
+        session.execute(select(model).where(model.conversation_id == sender_id).order_by(model.id))
+        .scalars()
+        .all()
         for model in SMS_TABLES
     )
     if not (contact or texts_in or texts_out):
@@ -464,7 +497,11 @@ def export_conversation(settings: Settings, sender_id: str) -> dict[str, Any]:
         held: dict[str, Any] = {
             "conversation_id": sender_id,
             "exported_at": _jsonable(utc_now()),
-            "case": None, "mias_steps": [], "handoffs": [], "notes": [], "certificates": [],
+            "case": None,
+            "mias_steps": [],
+            "handoffs": [],
+            "notes": [],
+            "certificates": [],
             "audit": [],
             **(_case_export(session, case) if case is not None else {}),
             "sms": _sms_export(session, sender_id),
@@ -527,9 +564,15 @@ def _conversations(session: Session) -> list[_Conversation]:
     activity = [
         _latest_per_case(session, column)
         for column in (
-            CaseNote.created_at, Handoff.created_at, Handoff.claimed_at, Handoff.closed_at,
-            Handoff.handed_back_at, Certificate.created_at, Certificate.approved_at,
-            Certificate.voided_at, Certificate.notified_at,
+            CaseNote.created_at,
+            Handoff.created_at,
+            Handoff.claimed_at,
+            Handoff.closed_at,
+            Handoff.handed_back_at,
+            Certificate.created_at,
+            Certificate.approved_at,
+            Certificate.voided_at,
+            Certificate.notified_at,
         )
     ]
     open_ids = _open_case_ids(session)
@@ -560,13 +603,16 @@ def _delete_orphan_files(settings: Settings, now: datetime) -> int:
         referenced = _referenced_files(session)
     old = _epoch(now - ORPHAN_FILE_AGE)
     orphans = [
-        str(path) for path in folder.glob("*.pdf")
+        str(path)
+        for path in folder.glob("*.pdf")
         if str(path.resolve()) not in referenced and path.stat().st_mtime < old
     ]
     return _delete_files(orphans)
 
 
-def purge_older_than(settings: Settings, cutoff: datetime, *, now: datetime | None = None) -> PurgeReport:
+def purge_older_than(
+    settings: Settings, cutoff: datetime, *, now: datetime | None = None
+) -> PurgeReport:
     """Retention: erase every conversation in which nothing has happened since `cutoff` (naive
     UTC), exactly as a person's own request would (certificate records keep what /verify needs).
 
@@ -595,7 +641,10 @@ def purge_older_than(settings: Settings, cutoff: datetime, *, now: datetime | No
     return PurgeReport(**totals)
 
 
-def retention_cutoff(settings: Settings, *, days: int | None = None, now: datetime | None = None) -> datetime:
+def retention_cutoff(
+    settings: Settings, *, days: int | None = None, now: datetime | None = None
+) -> datetime:
     """The moment before which conversations are purged: RETENTION_DAYS (or `days`) ago."""
-    return (now or utc_now()) - timedelta(days=days if days is not None else settings.retention_days)
-
+    return (now or utc_now()) - timedelta(
+        days=days if days is not None else settings.retention_days
+    )

@@ -135,6 +135,5 @@ class DraftItem:
 def certificate_drafts(database_url: str, *, today: date) -> list[DraftItem]:
     """Certificates waiting for a caseworker's review, the one due soonest first."""
     return [
-        DraftItem(view, (view.due_date - today).days)
-        for view in drafts_by_due_date(database_url)
+        DraftItem(view, (view.due_date - today).days) for view in drafts_by_due_date(database_url)
     ]

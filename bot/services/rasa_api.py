@@ -138,7 +138,9 @@ class RasaClient:
         self, conversation_id: str, event: Mapping[str, Any], *, send: bool = False
     ) -> None:
         params = {**LATEST, "execute_side_effects": "true"} if send else None
-        self._request("POST", self._url(conversation_id, "tracker/events"), params=params, body=event)
+        self._request(
+            "POST", self._url(conversation_id, "tracker/events"), params=params, body=event
+        )
 
     def send_message(
         self, conversation_id: str, text: str, *, metadata: Mapping[str, Any] | None = None

@@ -35,7 +35,11 @@ def _responses(directory: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def render_response(
-    name: str, values: Mapping[str, str], *, channel: str | None = None, directory: Path = DOMAIN_DIR
+    name: str,
+    values: Mapping[str, str],
+    *,
+    channel: str | None = None,
+    directory: Path = DOMAIN_DIR,
 ) -> str:
     """The text of response `name` for `channel`, with its variables filled in."""
     variants = _responses(directory).get(name)

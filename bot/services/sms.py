@@ -61,8 +61,16 @@ CERTIFICATE_RESPONSE = "utter_certificate_ready"
 NOT_DELIVERED = frozenset({"undelivered", "failed"})
 # Twilio's message states in the order they happen; a late report never moves a text backwards.
 STATUS_ORDER = {
-    "accepted": 0, "scheduled": 0, "queued": 1, "sending": 2, "sent": 3,
-    "delivered": 4, "undelivered": 4, "failed": 4, "read": 5, "canceled": 4,
+    "accepted": 0,
+    "scheduled": 0,
+    "queued": 1,
+    "sending": 2,
+    "sent": 3,
+    "delivered": 4,
+    "undelivered": 4,
+    "failed": 4,
+    "read": 5,
+    "canceled": 4,
 }
 MAX_INBOUND_CHARACTERS = 1600  # Twilio's own limit for one message
 
@@ -139,14 +147,17 @@ def remember_sender(database_url: str, conversation_id: str, number: str) -> Con
             row = _contact(session, conversation_id)
             if row is None:
                 row = SmsContact(
-                    conversation_id=conversation_id, phone_number=number,
-                    created_at=now, updated_at=now,
+                    conversation_id=conversation_id,
+                    phone_number=number,
+                    created_at=now,
+                    updated_at=now,
                 )
                 session.add(row)
                 session.flush()
                 logger.info(
                     "event=sms_contact_added conversation_id=%s number=%s",
-                    conversation_id, mask_number(number),
+                    conversation_id,
+                    mask_number(number),
                 )
             return _state(row)
     except IntegrityError:  # the same number's first two texts arrived together
@@ -244,7 +255,8 @@ def begin_text(database_url: str, message_sid: str, conversation_id: str) -> Inb
         with transaction(database_url) as session:
             session.add(
                 SmsInbound(
-                    message_sid=message_sid, conversation_id=conversation_id,
+                    message_sid=message_sid,
+                    conversation_id=conversation_id,
                     received_at=utc_now(),
                 )
             )
@@ -367,9 +379,13 @@ def new_outbound(database_url: str, conversation_id: str, part: Part, *, via: st
     with transaction(database_url) as session:
         session.add(
             SmsOutbound(
-                ref=ref, conversation_id=conversation_id, via=via,
-                certificate=CERTIFICATE in part.tags, status="queued",
-                created_at=now, updated_at=now,
+                ref=ref,
+                conversation_id=conversation_id,
+                via=via,
+                certificate=CERTIFICATE in part.tags,
+                status="queued",
+                created_at=now,
+                updated_at=now,
             )
         )
     return ref
@@ -472,11 +488,15 @@ def record_delivery(
         conversation_id = row.conversation_id
     logger.info(
         "event=sms_status status=%s error_code=%s conversation_id=%s",
-        status, error_code or "", conversation_id,
+        status,
+        error_code or "",
+        conversation_id,
     )
     if flagged:
         request_handoff(
-            database_url, Conversation(conversation_id, CHANNEL), CERTIFICATE_UNDELIVERED, urgent=False
+            database_url,
+            Conversation(conversation_id, CHANNEL),
+            CERTIFICATE_UNDELIVERED,
+            urgent=False,
         )
     return DeliveryReport(known=True, flagged=flagged)
-

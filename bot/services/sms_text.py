@@ -40,7 +40,9 @@ _NEAREST = {
     **dict.fromkeys("“”„‟″«»", '"'),
     **dict.fromkeys("‐‑‒–—―−⁃", "-"),
     **dict.fromkeys("•·●▪◦‣∙", "-"),
-    **dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t", " "),
+    **dict.fromkeys(
+        "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t", " "
+    ),
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f\ufe0e", ""),
     "…": "...",
     "×": "x",
@@ -62,16 +64,56 @@ _SPACES = re.compile(r"[ ]{2,}")
 _SPACE_BEFORE_BREAK = re.compile(r"[ ]+\n|\n[ ]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
 _NUMBER_REPLY = re.compile(
     r"^(?:option|number|no\.?|#)?\s*(?:(\d{1,2})|(" + "|".join(_NUMBER_WORDS) + r"))$"
 )
 _FILLER_WORDS = frozenset(
-    {"a", "an", "the", "to", "i", "im", "it", "its", "and", "or", "of", "for", "my", "me",
-     "please", "pls", "thanks", "thank", "you", "ok", "okay", "is", "be"}
+    {
+        "a",
+        "an",
+        "the",
+        "to",
+        "i",
+        "im",
+        "it",
+        "its",
+        "and",
+        "or",
+        "of",
+        "for",
+        "my",
+        "me",
+        "please",
+        "pls",
+        "thanks",
+        "thank",
+        "you",
+        "ok",
+        "okay",
+        "is",
+        "be",
+    }
 )
 
 
@@ -89,9 +131,7 @@ def _nearest_char(char: str) -> str:
         return char
     if char in _NEAREST:
         return _NEAREST[char]
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     if plain and all(c in GSM7_BASIC or c in GSM7_EXTENSION for c in plain):
         return plain
     return "?" if unicodedata.category(char)[0] in "LN" else ""
@@ -275,4 +315,3 @@ def keyword(reply: str) -> str | None:
     """The reply as an upper-case keyword when it is one word and nothing else ("Stop." too)."""
     word = reply.strip().strip(".!?,;:'\"()").strip()
     return word.upper() if re.fullmatch(r"[A-Za-z]+", word) else None
-

@@ -73,7 +73,9 @@ class TwilioAccount:
     @property
     def can_send(self) -> bool:
         return bool(
-            self.account_sid and self.auth_token and (self.from_number or self.messaging_service_sid)
+            self.account_sid
+            and self.auth_token
+            and (self.from_number or self.messaging_service_sid)
         )
 
 

@@ -61,9 +61,7 @@ def _case_deadline(database_url: str, conversation_id: str, today: date) -> Dead
         return nearest_deadline(case.appeal_deadline, case.mias_contact_deadline, today)
 
 
-def reply_estimate_for(
-    settings: Settings, conversation_id: str, now: datetime
-) -> ReplyEstimate:
+def reply_estimate_for(settings: Settings, conversation_id: str, now: datetime) -> ReplyEstimate:
     """The estimate for one person's case (for the handoff action's message)."""
     deadline = _case_deadline(settings.database_url, conversation_id, settings.today())
     return reply_estimate(settings.hours(), now, deadline)

@@ -1,4 +1,5 @@
 """Engines and sessions, one engine per database URL per process."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,4 +1,5 @@
 """Bring the database schema up to date: `python -m bot.store.migrate`."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Our tables. Rasa's tracker store keeps its own `events` table in the same database."""
+
 from __future__ import annotations
 
 from sqlalchemy import (
@@ -107,8 +108,12 @@ class Certificate(Base):  # type: ignore[valid-type,misc]
     __tablename__ = "certificates"
     __table_args__ = (
         Index(
-            "uq_certificates_live_per_route", "case_id", "route", unique=True,
-            sqlite_where=text("status != 'void'"), postgresql_where=text("status != 'void'"),
+            "uq_certificates_live_per_route",
+            "case_id",
+            "route",
+            unique=True,
+            sqlite_where=text("status != 'void'"),
+            postgresql_where=text("status != 'void'"),
         ),
     )
 
@@ -192,7 +197,9 @@ class CaseNote(Base):  # type: ignore[valid-type,misc]
     __tablename__ = "case_notes"
 
     id = Column(Integer, primary_key=True)
-    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
+    case_id = Column(
+        Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     author_id = Column(Integer, ForeignKey("caseworkers.id"), nullable=False)
     text = Column(Text, nullable=False)
     created_at = Column(DateTime, nullable=False)
@@ -210,6 +217,8 @@ class ErasureRequest(Base):  # type: ignore[valid-type,misc]
     conversation_id = Column(String(255), nullable=False, unique=True)
     requested_at = Column(DateTime, nullable=False)
     source = Column(String(16), nullable=False)
+
+
 class SmsContact(Base):  # type: ignore[valid-type,misc]
     """A phone that texts us, under the conversation id derived from its number.
 

@@ -4,6 +4,7 @@ Rasa creates and owns this table (rasa/core/tracker_store.py, SQLTrackerStore.SQ
 leaves it alone. We read it to export a conversation and delete from it to erase one. It does not
 exist until Rasa has run once against the database, so every reader checks first.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect

@@ -20,6 +20,7 @@ action they predicted themselves, however far back; here that reaches back no fu
 window. It matters only when no rule applies after a long run of turns that rules alone
 answered (questions, say), and then TEDPolicy decides from the recent turns.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

@@ -24,6 +24,7 @@ after the ones it was read with, not Rasa's count of stored rows.
 
 Used from endpoints.yml: `tracker_store: type: bot.store.tracker_store.ErasureSafeSQLTrackerStore`.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -97,7 +98,9 @@ class ErasureSafeSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
     def _keep_head(self, sender_id: str, head: Head) -> None:
         now = monotonic()
         self._heads[sender_id] = (now, head)
-        while len(self._heads) > HEADS_KEPT or next(iter(self._heads.values()))[0] < now - HEAD_KEPT_S:
+        while (
+            len(self._heads) > HEADS_KEPT or next(iter(self._heads.values()))[0] < now - HEAD_KEPT_S
+        ):
             self._heads.popitem(last=False)
 
     def _recent_turns(self, sender_id: str) -> DialogueStateTracker | None:

@@ -1,4 +1,5 @@
 """Real rasa-sdk Trackers and CollectingDispatchers for action tests."""
+
 from __future__ import annotations
 
 from typing import Any

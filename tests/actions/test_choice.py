@@ -9,19 +9,41 @@ from bot.services.cases import Conversation, load_case, record_facts, record_mia
 from tests.actions.conftest import make_tracker, responses, slot_values
 
 pytestmark = pytest.mark.usefixtures("action_env")
-CASE = {"decision_type": "refuse_plan", "decision_date": "2026-11-12", "local_authority": "Birmingham City Council",
-        "role": "parent"}
-MIAS_STEPS = ["mias_mediation", "mias_compare", "mias_voluntary", "mias_scope", "mias_process",
-              "mias_attendees", "mias_child_views", "mias_support", "mias_outcomes", "mias_certificate",
-              "mias_disagreement_resolution", "mias_confidentiality"]
+CASE = {
+    "decision_type": "refuse_plan",
+    "decision_date": "2026-11-12",
+    "local_authority": "Birmingham City Council",
+    "role": "parent",
+}
+MIAS_STEPS = [
+    "mias_mediation",
+    "mias_compare",
+    "mias_voluntary",
+    "mias_scope",
+    "mias_process",
+    "mias_attendees",
+    "mias_child_views",
+    "mias_support",
+    "mias_outcomes",
+    "mias_certificate",
+    "mias_disagreement_resolution",
+    "mias_confidentiality",
+]
 
 
 def a_case_ready_for_its_choice(database_url: str) -> None:
     who = Conversation("test-conversation", "rest")
     record_facts(
-        database_url, who, role="parent", age_group="under_16", decision_type="refuse_plan",
-        decision_date=date(2026, 11, 12), local_authority_code="E08000025",
-        local_authority_name="Birmingham City Council", covered=True, route="mias",
+        database_url,
+        who,
+        role="parent",
+        age_group="under_16",
+        decision_type="refuse_plan",
+        decision_date=date(2026, 11, 12),
+        local_authority_code="E08000025",
+        local_authority_name="Birmingham City Council",
+        covered=True,
+        route="mias",
     )
     for step in MIAS_STEPS:
         record_mias_step(database_url, who, step)
@@ -35,15 +57,22 @@ def a_case_ready_for_its_choice(database_url: str) -> None:
         ("mediate", "parent", ["mediation_choice"]),
     ],
 )
-async def test_only_declining_asks_for_the_names_the_certificate_prints(domain, choice, role, asked) -> None:
-    tracker = make_tracker({**CASE, "role": role, "mediation_choice": choice}, active_loop="choice_form")
+async def test_only_declining_asks_for_the_names_the_certificate_prints(
+    domain, choice, role, asked
+) -> None:
+    tracker = make_tracker(
+        {**CASE, "role": role, "mediation_choice": choice}, active_loop="choice_form"
+    )
     slots = await ValidateChoiceForm().required_slots([], CollectingDispatcher(), tracker, domain)
     assert slots == asked
 
 
 async def test_a_number_is_not_taken_as_a_name(domain) -> None:
-    tracker = make_tracker({**CASE, "mediation_choice": "decline"}, just_set={"applicant_name": "12345"},
-                           active_loop="choice_form")
+    tracker = make_tracker(
+        {**CASE, "mediation_choice": "decline"},
+        just_set={"applicant_name": "12345"},
+        active_loop="choice_form",
+    )
     dispatcher = CollectingDispatcher()
     events = await ValidateChoiceForm().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_name_not_understood"]
@@ -53,7 +82,12 @@ async def test_a_number_is_not_taken_as_a_name(domain) -> None:
 async def test_declining_gives_every_date_in_words_and_the_certificate(domain, action_env) -> None:
     a_case_ready_for_its_choice(action_env)
     dispatcher = CollectingDispatcher()
-    slots = {**CASE, "mediation_choice": "decline", "applicant_name": "Sam Jones", "child_name": "Alex Jones"}
+    slots = {
+        **CASE,
+        "mediation_choice": "decline",
+        "applicant_name": "Sam Jones",
+        "child_name": "Alex Jones",
+    }
     await ActionRecordChoice().run(dispatcher, make_tracker(slots), domain)
     summary, certificate = dispatcher.messages
     assert summary["response"] == "utter_summary_decline"
@@ -71,7 +105,12 @@ async def test_declining_gives_every_date_in_words_and_the_certificate(domain, a
 
 async def test_asking_twice_gives_the_same_certificate(domain, action_env) -> None:
     a_case_ready_for_its_choice(action_env)
-    slots = {**CASE, "mediation_choice": "decline", "applicant_name": "Sam Jones", "child_name": "Alex Jones"}
+    slots = {
+        **CASE,
+        "mediation_choice": "decline",
+        "applicant_name": "Sam Jones",
+        "child_name": "Alex Jones",
+    }
     numbers = []
     for _ in range(2):
         dispatcher = CollectingDispatcher()
@@ -82,16 +121,25 @@ async def test_asking_twice_gives_the_same_certificate(domain, action_env) -> No
 
 async def test_mediating_gives_the_date_the_council_must_arrange_it_by(domain) -> None:
     dispatcher = CollectingDispatcher()
-    await ActionRecordChoice().run(dispatcher, make_tracker({**CASE, "mediation_choice": "mediate"}), domain)
+    await ActionRecordChoice().run(
+        dispatcher, make_tracker({**CASE, "mediation_choice": "mediate"}), domain
+    )
     assert responses(dispatcher) == ["utter_summary_mediate"]
     assert dispatcher.messages[0]["mediation_by_words"] == "Friday 25 December 2026"
 
 
 def asked_for_name(text: str, intent: str, faq_answer: str | None = None) -> object:
-    tracker = make_tracker({**CASE, "mediation_choice": "decline"}, just_set={"applicant_name": text},
-                           intent=intent, text=text, active_loop="choice_form")
+    tracker = make_tracker(
+        {**CASE, "mediation_choice": "decline"},
+        just_set={"applicant_name": text},
+        intent=intent,
+        text=text,
+        active_loop="choice_form",
+    )
     if faq_answer:
-        tracker.latest_message["response_selector"] = {"faq": {"response": {"utter_action": faq_answer}}}
+        tracker.latest_message["response_selector"] = {
+            "faq": {"response": {"utter_action": faq_answer}}
+        }
     return tracker
 
 

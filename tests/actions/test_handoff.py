@@ -21,7 +21,9 @@ def office_hours(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_asking_for_a_person_pauses_the_form_and_is_recorded(domain, action_env) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"requested_slot": "mias_scope"}, intent="request_human", active_loop="mias_form")
+    tracker = make_tracker(
+        {"requested_slot": "mias_scope"}, intent="request_human", active_loop="mias_form"
+    )
     events = await ActionRequestHandoff().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_handoff_requested"]
     assert {"event": "active_loop", "name": None} in [
@@ -33,7 +35,9 @@ async def test_asking_for_a_person_pauses_the_form_and_is_recorded(domain, actio
 
 async def test_a_safeguarding_disclosure_gets_the_numbers_and_is_urgent(domain, action_env) -> None:
     dispatcher = CollectingDispatcher()
-    await ActionRequestHandoff().run(dispatcher, make_tracker(intent="safeguarding_concern"), domain)
+    await ActionRequestHandoff().run(
+        dispatcher, make_tracker(intent="safeguarding_concern"), domain
+    )
     assert responses(dispatcher) == ["utter_safeguarding"]
     case = load_case(action_env, "test-conversation")
     assert case is not None and case.handoffs == (("safeguarding", True, "waiting"),)
@@ -41,10 +45,15 @@ async def test_a_safeguarding_disclosure_gets_the_numbers_and_is_urgent(domain, 
 
 def _fallback_turn() -> list[dict]:
     parse = {"intent": {"name": "nlu_fallback"}}
-    return [{"event": "user", "text": "asdf", "parse_data": parse}, {"event": "bot", "text": "Sorry"}]
+    return [
+        {"event": "user", "text": "asdf", "parse_data": parse},
+        {"event": "bot", "text": "Sorry"},
+    ]
 
 
-async def test_the_first_misunderstanding_asks_to_rephrase_the_second_offers_a_person(domain) -> None:
+async def test_the_first_misunderstanding_asks_to_rephrase_the_second_offers_a_person(
+    domain,
+) -> None:
     first = CollectingDispatcher()
     await ActionHandleMisunderstanding().run(first, make_tracker(intent="nlu_fallback"), domain)
     second = CollectingDispatcher()
@@ -57,7 +66,9 @@ async def test_the_first_misunderstanding_asks_to_rephrase_the_second_offers_a_p
 
 async def test_carry_on_picks_up_the_next_unfinished_stage(domain) -> None:
     events = await ActionResumeConversation().run(
-        CollectingDispatcher(), make_tracker({"route": "mias", "mias_mediation": "acknowledged"}), domain
+        CollectingDispatcher(),
+        make_tracker({"route": "mias", "mias_mediation": "acknowledged"}),
+        domain,
     )
     assert slot_values(events) == {"next_step": "mias"}
 
@@ -70,17 +81,27 @@ async def test_out_of_hours_the_person_is_told_when_someone_will_reply(domain, m
     assert dispatcher.messages[0]["reply_words"].startswith("Monday 30 November 2026")
 
 
-async def test_a_reply_after_the_deadline_says_so_and_what_to_do_now(domain, action_env, monkeypatch) -> None:
+async def test_a_reply_after_the_deadline_says_so_and_what_to_do_now(
+    domain, action_env, monkeypatch
+) -> None:
     monkeypatch.setattr(handoff, "now", lambda: FRIDAY_6PM)
-    record_facts(action_env, Conversation("test-conversation", "rest"), mias_contact_deadline=date(2026, 11, 28))
+    record_facts(
+        action_env,
+        Conversation("test-conversation", "rest"),
+        mias_contact_deadline=date(2026, 11, 28),
+    )
     dispatcher = CollectingDispatcher()
     await ActionRequestHandoff().run(dispatcher, make_tracker(intent="request_human"), domain)
     assert responses(dispatcher) == ["utter_handoff_too_late"]
     assert "28 November 2026" in dispatcher.messages[0]["deadline_words"]
 
 
-async def test_a_new_session_keeps_what_was_said_and_is_not_paused_without_a_caseworker(domain) -> None:
-    events = await ActionSessionStart().run(CollectingDispatcher(), make_tracker({"route": "mias"}), domain)
+async def test_a_new_session_keeps_what_was_said_and_is_not_paused_without_a_caseworker(
+    domain,
+) -> None:
+    events = await ActionSessionStart().run(
+        CollectingDispatcher(), make_tracker({"route": "mias"}), domain
+    )
     kinds = [e["event"] for e in events]
     assert kinds[0] == "session_started" and kinds[-1] == "action" and "pause" not in kinds
     assert {"event": "slot", "timestamp": None, "name": "route", "value": "mias"} in events

@@ -11,12 +11,16 @@ from tests.actions.conftest import make_tracker, responses, slot_values
 pytestmark = pytest.mark.usefixtures("action_env")
 
 ANSWERED = {
-    "privacy_consent": True, "role": "parent", "age_group": "under_16",
+    "privacy_consent": True,
+    "role": "parent",
+    "age_group": "under_16",
     "decision_type": "refuse_plan",
 }
 
 
-async def validate(domain: dict[str, Any], slots: dict[str, Any], just_set: dict[str, Any], **kw: Any):
+async def validate(
+    domain: dict[str, Any], slots: dict[str, Any], just_set: dict[str, Any], **kw: Any
+):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots, just_set=just_set, active_loop="intake_form", **kw)
     events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
@@ -24,7 +28,9 @@ async def validate(domain: dict[str, Any], slots: dict[str, Any], just_set: dict
 
 
 async def test_consent_is_stored_and_we_ask_who_is_talking(domain, action_env) -> None:
-    _, slots = await validate(domain, {"requested_slot": "privacy_consent"}, {"privacy_consent": True}, intent="affirm")
+    _, slots = await validate(
+        domain, {"requested_slot": "privacy_consent"}, {"privacy_consent": True}, intent="affirm"
+    )
     assert slots["requested_slot"] == "role"
     case = load_case(action_env, "test-conversation")
     assert case is not None and case.facts["privacy_consent_at"] is not None
@@ -56,7 +62,11 @@ async def test_a_date_we_cannot_use_is_asked_again_kindly(domain, said: str, rep
 
 
 async def test_saying_the_date_is_wrong_asks_for_it_again(domain) -> None:
-    slots_before = {**ANSWERED, "decision_date": "2026-11-12", "decision_date_words": "Thursday 12 November 2026"}
+    slots_before = {
+        **ANSWERED,
+        "decision_date": "2026-11-12",
+        "decision_date_words": "Thursday 12 November 2026",
+    }
     _, slots = await validate(domain, slots_before, {"decision_date_confirmed": False})
     assert slots["decision_date"] is None and slots["requested_slot"] == "decision_date"
 
@@ -71,7 +81,9 @@ async def test_a_confirmed_date_in_time_gives_the_mias_deadline(domain, action_e
     assert case is not None and case.facts["mias_contact_deadline"] == date(2027, 1, 12)
 
 
-async def test_a_late_letter_ends_the_questions_without_the_in_time_message(domain, action_env) -> None:
+async def test_a_late_letter_ends_the_questions_without_the_in_time_message(
+    domain, action_env
+) -> None:
     slots_before = {**ANSWERED, "decision_date": "2026-09-01"}
     dispatcher, slots = await validate(domain, slots_before, {"decision_date_confirmed": True})
     assert responses(dispatcher) == []
@@ -108,7 +120,10 @@ async def test_something_that_is_not_a_council_is_asked_again(domain) -> None:
     ("extra", "reply"),
     [
         ({"council_coverage": "covered", "local_authority": "Birmingham"}, "utter_council_covered"),
-        ({"council_coverage": "not_covered", "local_authority": "Kent"}, "utter_council_not_covered"),
+        (
+            {"council_coverage": "not_covered", "local_authority": "Kent"},
+            "utter_council_not_covered",
+        ),
         ({"decision_date": "2026-09-01"}, "utter_window_passed"),
         ({"decision_type": "other"}, "utter_decision_not_appealable"),
     ],
@@ -120,7 +135,9 @@ async def test_the_assessment_tells_the_person_where_they_stand(domain, extra, r
     assert "route" in slot_values(events)
 
 
-async def test_a_school_only_appeal_is_told_no_certificate_is_needed_and_its_deadline(domain) -> None:
+async def test_a_school_only_appeal_is_told_no_certificate_is_needed_and_its_deadline(
+    domain,
+) -> None:
     dispatcher = CollectingDispatcher()
     slots = {**CONFIRMED, "decision_type": "plan_contents", "school_only": True}
     await ActionAssessCase().run(dispatcher, make_tracker(slots), domain)
@@ -131,8 +148,12 @@ async def test_a_school_only_appeal_is_told_no_certificate_is_needed_and_its_dea
 
 async def test_an_unsure_yes_is_not_taken_as_consent(domain, action_env) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"requested_slot": "privacy_consent"}, just_set={"privacy_consent": True},
-                           intent="affirm", active_loop="intake_form")
+    tracker = make_tracker(
+        {"requested_slot": "privacy_consent"},
+        just_set={"privacy_consent": True},
+        intent="affirm",
+        active_loop="intake_form",
+    )
     tracker.latest_message["intent"]["confidence"] = 0.73
     events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_consent_unclear"]
@@ -149,8 +170,13 @@ async def test_a_postcode_suggests_the_council_and_asks_if_it_sent_the_letter(do
 
 
 async def test_confirming_the_postcode_council_settles_coverage(domain, action_env) -> None:
-    suggested = {**CONFIRMED, "local_authority": "Birmingham City Council", "local_authority_code": "E08000025",
-                 "postcode_words": "B72 1EA", "postcode_coverage": "covered"}
+    suggested = {
+        **CONFIRMED,
+        "local_authority": "Birmingham City Council",
+        "local_authority_code": "E08000025",
+        "postcode_words": "B72 1EA",
+        "postcode_coverage": "covered",
+    }
     _, slots = await validate(domain, suggested, {"council_confirmed": True}, intent="affirm")
     assert slots["council_coverage"] == "covered" and slots["requested_slot"] is None
     case = load_case(action_env, "test-conversation")
@@ -158,9 +184,15 @@ async def test_confirming_the_postcode_council_settles_coverage(domain, action_e
 
 
 async def test_a_different_council_than_the_postcode_is_asked_by_name(domain) -> None:
-    suggested = {**CONFIRMED, "local_authority": "Birmingham City Council", "postcode_words": "B72 1EA",
-                 "postcode_coverage": "covered"}
-    dispatcher, slots = await validate(domain, suggested, {"council_confirmed": False}, intent="deny")
+    suggested = {
+        **CONFIRMED,
+        "local_authority": "Birmingham City Council",
+        "postcode_words": "B72 1EA",
+        "postcode_coverage": "covered",
+    }
+    dispatcher, slots = await validate(
+        domain, suggested, {"council_confirmed": False}, intent="deny"
+    )
     assert responses(dispatcher) == ["utter_council_by_name"]
     assert slots["requested_slot"] == "local_authority" and slots["local_authority"] is None
 
@@ -173,23 +205,31 @@ async def test_a_welsh_postcode_is_outside_england(domain) -> None:
 @pytest.mark.parametrize(
     ("said", "reply"), [("ZZ99 9ZZ", "utter_postcode_unknown"), ("BR8", "utter_postcode_need_full")]
 )
-async def test_a_postcode_we_cannot_place_asks_for_the_council_name(domain, said: str, reply: str) -> None:
+async def test_a_postcode_we_cannot_place_asks_for_the_council_name(
+    domain, said: str, reply: str
+) -> None:
     dispatcher, slots = await validate(domain, CONFIRMED, {"local_authority": said})
     assert responses(dispatcher) == [reply]
     assert slots["requested_slot"] == "local_authority"
 
 
 async def test_consent_given_earlier_stands_when_the_form_is_resumed(domain) -> None:
-    dispatcher, slots = await validate(domain, {}, {"privacy_consent": True, "role": "parent"}, intent="start_mias")
+    dispatcher, slots = await validate(
+        domain, {}, {"privacy_consent": True, "role": "parent"}, intent="start_mias"
+    )
     assert responses(dispatcher) == []
     assert slots["privacy_consent"] is True and slots["requested_slot"] == "age_group"
 
 
-async def test_the_parent_button_pressed_again_at_the_age_question_asks_the_age_again(domain) -> None:
+async def test_the_parent_button_pressed_again_at_the_age_question_asks_the_age_again(
+    domain,
+) -> None:
     """Rasa fills the age from the message text; the button's payload is not an age."""
     dispatcher, slots = await validate(
-        domain, {"privacy_consent": True, "role": "parent", "requested_slot": "age_group"},
-        {"age_group": '/inform{"role": "parent"}'}, intent="inform",
+        domain,
+        {"privacy_consent": True, "role": "parent", "requested_slot": "age_group"},
+        {"age_group": '/inform{"role": "parent"}'},
+        intent="inform",
     )
     assert responses(dispatcher) == ["utter_age_not_understood"]
     assert slots["age_group"] is None and slots["requested_slot"] == "age_group"
@@ -199,8 +239,14 @@ async def test_the_parent_button_pressed_again_at_the_age_question_asks_the_age_
 async def test_a_decision_not_understood_is_said_kindly_and_asked_again(domain, said: str) -> None:
     dispatcher, slots = await validate(
         domain,
-        {"privacy_consent": True, "role": "parent", "age_group": "under_16", "requested_slot": "decision_type"},
-        {"decision_type": said}, intent="inform",
+        {
+            "privacy_consent": True,
+            "role": "parent",
+            "age_group": "under_16",
+            "requested_slot": "decision_type",
+        },
+        {"decision_type": said},
+        intent="inform",
     )
     assert responses(dispatcher) == ["utter_decision_not_understood"]
     assert slots["decision_type"] is None and slots["requested_slot"] == "decision_type"

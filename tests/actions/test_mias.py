@@ -9,7 +9,9 @@ pytestmark = pytest.mark.usefixtures("action_env")
 
 
 async def test_an_acknowledged_step_is_stored_with_its_time(domain, action_env) -> None:
-    tracker = make_tracker({}, just_set={"mias_mediation": "acknowledged"}, intent="affirm", active_loop="mias_form")
+    tracker = make_tracker(
+        {}, just_set={"mias_mediation": "acknowledged"}, intent="affirm", active_loop="mias_form"
+    )
     events = await ValidateMiasForm().run(CollectingDispatcher(), tracker, domain)
     assert slot_values(events)["mias_mediation"] == "acknowledged"
     case = load_case(action_env, "test-conversation")

@@ -1,4 +1,5 @@
 """'Delete my data' in the chat: the actions with a real Tracker and the real database."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,10 +17,12 @@ pytestmark = pytest.mark.usefixtures("action_env")
 
 
 async def test_asking_pauses_the_form_and_explains_what_goes_and_what_stays(
-    domain: dict[str, Any]
+    domain: dict[str, Any],
 ) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"requested_slot": "role"}, intent="request_erasure", active_loop="intake_form")
+    tracker = make_tracker(
+        {"requested_slot": "role"}, intent="request_erasure", active_loop="intake_form"
+    )
     events = await ActionConfirmErasure().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_confirm_erasure"]
     assert {"event": "active_loop", "name": None} in [
@@ -28,10 +31,14 @@ async def test_asking_pauses_the_form_and_explains_what_goes_and_what_stays(
     assert slot_values(events) == {"requested_slot": None}
 
 
-async def test_yes_records_the_request_before_the_reply(domain: dict[str, Any], action_env: str) -> None:
+async def test_yes_records_the_request_before_the_reply(
+    domain: dict[str, Any], action_env: str
+) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionEraseConversation().run(dispatcher, make_tracker(intent="affirm"), domain)
     assert responses(dispatcher) == ["utter_erasure_started"] and events == []
     with transaction(action_env) as session:
-        requested = session.execute(select(ErasureRequest.conversation_id, ErasureRequest.source)).all()
+        requested = session.execute(
+            select(ErasureRequest.conversation_id, ErasureRequest.source)
+        ).all()
     assert requested == [("test-conversation", "chat")]

@@ -3,6 +3,7 @@
 Against the running servers: tests/e2e/test_socketio.py (the widget's resend) and
 tests/e2e/scale/test_faults.py (a retry to the other Rasa server after one died).
 """
+
 from __future__ import annotations
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
@@ -12,7 +13,9 @@ from bot.channels.once import replies_to
 EVENTS = [
     UserUttered("hello", metadata={"message_id": "m-1"}),
     ActionExecuted("utter_privacy_notice"),
-    BotUttered("We keep what you tell us.", data={"buttons": [{"title": "Yes", "payload": "/affirm"}]}),
+    BotUttered(
+        "We keep what you tell us.", data={"buttons": [{"title": "Yes", "payload": "/affirm"}]}
+    ),
     ActionExecuted("action_listen"),
     UserUttered("yes", metadata={"message_id": "m-2"}),
     SlotSet("consent", True),
@@ -26,7 +29,8 @@ EVENTS = [
 
 def test_the_replies_that_followed_the_message_are_found_in_order() -> None:
     assert [r["text"] for r in replies_to(EVENTS, "m-2") or []] == [
-        "Who am I talking to?", "A parent, or the young person?",
+        "Who am I talking to?",
+        "A parent, or the young person?",
     ]
 
 

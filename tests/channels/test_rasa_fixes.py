@@ -1,6 +1,7 @@
 """A database error reaches the turn instead of starting the conversation afresh; and Rasa does the
 same as before our speed fixes: it refuses an action server's answer that is not in its format,
 and reads every kind of stored event back as itself."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,29 +27,39 @@ ACTION = RemoteAction("action_check_window", None)
 
 
 def test_a_well_formed_answer_is_accepted() -> None:
-    answer = {"events": [{"event": "slot", "name": "window_open", "value": True}],
-              "responses": [{"response": "utter_window_open"}]}
+    answer = {
+        "events": [{"event": "slot", "name": "window_open", "value": True}],
+        "responses": [{"response": "utter_window_open"}],
+    }
     assert ACTION._validate_action_result(answer)
 
 
-@pytest.mark.parametrize("answer", [
-    {"events": [{"name": "window_open"}]},  # an event without its kind
-    {"events": "slot"},
-    {"responses": {"response": "utter_window_open"}},
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"events": [{"name": "window_open"}]},  # an event without its kind
+        {"events": "slot"},
+        {"responses": {"response": "utter_window_open"}},
+    ],
+)
 def test_a_malformed_answer_is_refused_with_rasas_advice(answer: dict) -> None:
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         ACTION._validate_action_result(answer)
 
 
-@pytest.mark.parametrize("event", [
-    UserUttered("12/11/2026", {"name": "inform", "confidence": 0.98}, metadata={"message_id": "m-1"}),
-    BotUttered("Thursday 12 November 2026. Is that right?"),
-    SlotSet("decision_date", "2026-11-12"),
-    ActiveLoop("intake_form"),
-    ActionExecuted("action_listen"),
-    SessionStarted(),
-])
+@pytest.mark.parametrize(
+    "event",
+    [
+        UserUttered(
+            "12/11/2026", {"name": "inform", "confidence": 0.98}, metadata={"message_id": "m-1"}
+        ),
+        BotUttered("Thursday 12 November 2026. Is that right?"),
+        SlotSet("decision_date", "2026-11-12"),
+        ActiveLoop("intake_form"),
+        ActionExecuted("action_listen"),
+        SessionStarted(),
+    ],
+)
 def test_every_kind_of_stored_event_is_read_back_as_itself(event: Event) -> None:
     assert Event.from_parameters(event.as_dict()) == event
 

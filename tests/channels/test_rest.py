@@ -3,6 +3,7 @@
 Its answers over HTTP are tested against the running Rasa server (tests/e2e/test_doors.py and
 tests/e2e/test_fuzz.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -16,13 +17,22 @@ from bot.channels.rest import BadRequest, GuardedRestInput, parse_body
 
 def test_a_plain_message_is_read_as_sent() -> None:
     incoming = parse_body(b'{"sender": "web-1a2b", "message": "hello", "metadata": {"page": "/"}}')
-    assert (incoming.sender, incoming.text, incoming.metadata) == ("web-1a2b", "hello", {"page": "/"})
+    assert (incoming.sender, incoming.text, incoming.metadata) == (
+        "web-1a2b",
+        "hello",
+        {"page": "/"},
+    )
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        b"", b"not json", b"\xff\xfe", b"[]", b'"hello"', b"null",
+        b"",
+        b"not json",
+        b"\xff\xfe",
+        b"[]",
+        b'"hello"',
+        b"null",
         b'{"message": "hello"}',
         b'{"sender": "", "message": "hello"}',
         b'{"sender": 7, "message": "hello"}',

@@ -2,6 +2,7 @@
 
 Against the running servers (the action server killed mid-load) in tests/e2e/scale/test_faults.py.
 """
+
 from __future__ import annotations
 
 import logging

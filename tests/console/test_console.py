@@ -56,18 +56,27 @@ class FakeRasa:
     def app(self) -> Starlette:
         async def tracker(request: Request) -> JSONResponse:
             cid = request.path_params["cid"]
-            self.calls.append(("GET", f"/conversations/{cid}/tracker", dict(request.query_params), None))
+            self.calls.append(
+                ("GET", f"/conversations/{cid}/tracker", dict(request.query_params), None)
+            )
             if self.down:
                 return JSONResponse({"error": "down"}, status_code=503)
             events = self.events.get(cid, [])
-            paused = any(e["event"] == "pause" for e in events) and events and not any(
-                e["event"] == "resume" for e in events[[e["event"] for e in events].index("pause"):]
+            paused = (
+                any(e["event"] == "pause" for e in events)
+                and events
+                and not any(
+                    e["event"] == "resume"
+                    for e in events[[e["event"] for e in events].index("pause") :]
+                )
             )
             return JSONResponse({"sender_id": cid, "events": events, "paused": bool(paused)})
 
         async def append(request: Request) -> JSONResponse:
             cid, body = request.path_params["cid"], await request.json()
-            self.calls.append(("POST", f"/conversations/{cid}/tracker/events", dict(request.query_params), body))
+            self.calls.append(
+                ("POST", f"/conversations/{cid}/tracker/events", dict(request.query_params), body)
+            )
             if self.down:
                 return JSONResponse({"error": "down"}, status_code=503)
             self.events.setdefault(cid, []).append({**body, "timestamp": time.time()})
@@ -75,7 +84,9 @@ class FakeRasa:
 
         async def trigger(request: Request) -> JSONResponse:
             cid, body = request.path_params["cid"], await request.json()
-            self.calls.append(("POST", f"/conversations/{cid}/trigger_intent", dict(request.query_params), body))
+            self.calls.append(
+                ("POST", f"/conversations/{cid}/trigger_intent", dict(request.query_params), body)
+            )
             return JSONResponse({"tracker": {}})
 
         return Starlette(
@@ -103,8 +114,9 @@ def rasa() -> Iterator[FakeRasa]:
     port = _free_port()
     fake.url = f"http://127.0.0.1:{port}"
     server = uvicorn.Server(
-        uvicorn.Config(fake.app(), host="127.0.0.1", port=port, log_level="warning",
-                       lifespan="off", ws="none")
+        uvicorn.Config(
+            fake.app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off", ws="none"
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -147,7 +159,9 @@ class Console:
         return self.client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
 
 
-def _settings(database_url: str, tmp_path: Path, rasa_url: str, base: str = "http://testserver") -> Settings:
+def _settings(
+    database_url: str, tmp_path: Path, rasa_url: str, base: str = "http://testserver"
+) -> Settings:
     return Settings.from_env(
         {
             "MIAS_DATA_DIR": str(tmp_path),
@@ -172,11 +186,22 @@ def console(database_url: str, tmp_path: Path, rasa: FakeRasa) -> Iterator[Conso
         yield Console(client, settings, rasa, worker, admin)
 
 
-def _handoff(database_url: str, name: str, *, urgent: bool = False, channel: str = "socketio",
-             contact: date | None = None) -> int:
+def _handoff(
+    database_url: str,
+    name: str,
+    *,
+    urgent: bool = False,
+    channel: str = "socketio",
+    contact: date | None = None,
+) -> int:
     who = Conversation(name, channel)
-    record_facts(database_url, who, role="parent", local_authority_name="Surrey County Council",
-                 mias_contact_deadline=contact)
+    record_facts(
+        database_url,
+        who,
+        role="parent",
+        local_authority_name="Surrey County Council",
+        mias_contact_deadline=contact,
+    )
     return request_handoff(database_url, who, "safeguarding" if urgent else "user_request", urgent)
 
 
@@ -196,7 +221,10 @@ def _status(database_url: str, handoff_id: int) -> str:
 
 
 def test_sign_in_and_out(console: Console) -> None:
-    assert console.client.get("/console/", follow_redirects=False).headers["location"] == "/console/sign-in"
+    assert (
+        console.client.get("/console/", follow_redirects=False).headers["location"]
+        == "/console/sign-in"
+    )
     response = console.sign_in()
     assert response.status_code == 303 and response.headers["location"] == "/console/"
     page = console.client.get("/console/")
@@ -272,11 +300,17 @@ def test_the_queue_page_is_in_order_and_has_a_live_endpoint(console: Console) ->
     assert console.client.get("/console/queue.json").json()["version"] == live["version"]
 
 
-def test_claim_pauses_the_assistant_and_the_case_card_shows_the_transcript(console: Console) -> None:
+def test_claim_pauses_the_assistant_and_the_case_card_shows_the_transcript(
+    console: Console,
+) -> None:
     handoff_id = _handoff(console.db, "c1")
     console.rasa.events["c1"] = [
-        {"event": "user", "text": "I want to talk to a person", "timestamp": 1764072000.0,
-         "input_channel": "socketio"},
+        {
+            "event": "user",
+            "text": "I want to talk to a person",
+            "timestamp": 1764072000.0,
+            "input_channel": "socketio",
+        },
         {"event": "bot", "text": "I've asked one of our caseworkers", "timestamp": 1764072001.0},
     ]
     console.sign_in()
@@ -311,8 +345,11 @@ def test_a_reply_goes_to_the_persons_latest_channel_once(console: Console) -> No
     assert sent == [
         (
             {"output_channel": "latest", "execute_side_effects": "true"},
-            {"event": "bot", "text": "Hello, this is Wren from KIDS.",
-             "metadata": {"sent_by": "caseworker"}},
+            {
+                "event": "bot",
+                "text": "Hello, this is Wren from KIDS.",
+                "metadata": {"sent_by": "caseworker"},
+            },
         )
     ]
     assert console.rasa.posted("/trigger_intent") == []
@@ -369,16 +406,31 @@ def test_close_resumes_quietly_and_notes_stay_internal(console: Console) -> None
 def _draft(console: Console) -> str:
     who = Conversation("c9", "socketio")
     record_facts(
-        console.db, who, role="parent", age_group="under_16", decision_type="refuse_plan",
-        decision_date=date(2026, 11, 2), local_authority_name="Surrey County Council",
-        covered=True, route="mias", choice="decline", choice_recorded_at=datetime(2026, 11, 24, 10),
+        console.db,
+        who,
+        role="parent",
+        age_group="under_16",
+        decision_type="refuse_plan",
+        decision_date=date(2026, 11, 2),
+        local_authority_name="Surrey County Council",
+        covered=True,
+        route="mias",
+        choice="decline",
+        choice_recorded_at=datetime(2026, 11, 24, 10),
     )
     record_certificate_details(
-        console.db, who, applicant_name="Jane Smith", child_name="Sam Smith",
+        console.db,
+        who,
+        applicant_name="Jane Smith",
+        child_name="Sam Smith",
         mias_completed_at=datetime(2026, 11, 24, 10),
     )
     outcome = issue_for_case(
-        console.db, "c9", "declined", today=date(2026, 11, 24), mode="review",
+        console.db,
+        "c9",
+        "declined",
+        today=date(2026, 11, 24),
+        mode="review",
         config=CertificateConfig.from_settings(console.settings),
     )
     assert outcome.certificate is not None and outcome.certificate.status == "draft"
@@ -389,7 +441,9 @@ def test_approving_a_draft_sends_the_person_their_links(console: Console) -> Non
     number = _draft(console)
     console.sign_in()
     assert number in console.client.get("/console/certificates").text
-    assert "Certificates to review: <span id=\"draft-count\">1" in console.client.get("/console/").text
+    assert (
+        'Certificates to review: <span id="draft-count">1' in console.client.get("/console/").text
+    )
     response = console.post(f"/console/certificates/{number}/approve")
     assert response.status_code == 303
     ((query, body),) = console.rasa.posted("/tracker/events")
@@ -440,8 +494,13 @@ def test_only_admins_manage_accounts(console: Console) -> None:
     console.post("/console/sign-out")
     console.sign_in("admin@example.org")
     assert "Wren" in console.client.get("/console/accounts").text
-    console.post("/console/accounts", email="new@example.org", display_name="Nia",
-                 password=PASSWORD, role="caseworker")
+    console.post(
+        "/console/accounts",
+        email="new@example.org",
+        display_name="Nia",
+        password=PASSWORD,
+        role="caseworker",
+    )
     assert "Nia" in console.client.get("/console/accounts").text
     console.post(f"/console/accounts/{console.worker.id}/deactivate")
     assert "Turned off" in console.client.get("/console/accounts").text

@@ -1,4 +1,5 @@
 """Console form fields are read as plain text that any database will store."""
+
 from __future__ import annotations
 
 from bot.console.security import form_text

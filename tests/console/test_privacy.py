@@ -79,7 +79,10 @@ async def test_only_the_widgets_origins_may_call_it(
     client: TestClient, store: ErasureSafeSQLTrackerStore, database_url: str
 ) -> None:
     await talk(store, "sid-1", "my name is Jane Smith", channel="socketio")
-    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
     allowed = client.options("/chat/erase", headers={"Origin": WIDGET, **preflight})
     assert allowed.status_code == 200 and allowed.headers["access-control-allow-origin"] == WIDGET
     refused = client.options("/chat/erase", headers={"Origin": "https://evil.example", **preflight})
@@ -132,14 +135,17 @@ def open_case(database_url: str) -> int:
 def test_an_admin_erases_a_case_with_a_reason_and_a_confirmation(
     client: TestClient, database_url: str
 ) -> None:
-    create_caseworker(database_url, "admin@example.org", "Ada", PASSWORD, role="admin", actor="test")
+    create_caseworker(
+        database_url, "admin@example.org", "Ada", PASSWORD, role="admin", actor="test"
+    )
     case_id = open_case(database_url)
     sign_in(client, "admin@example.org")
     page = client.get(f"/console/cases/{case_id}")
     assert "Delete this person&#39;s data" in page.text or "Delete this person's data" in page.text
     token = csrf(client, f"/console/cases/{case_id}")
     unconfirmed = client.post(
-        f"/console/cases/{case_id}/erase", data={"csrf_token": token, "reason": "asked by phone"},
+        f"/console/cases/{case_id}/erase",
+        data={"csrf_token": token, "reason": "asked by phone"},
     )
     assert "tick the box" in unconfirmed.text
     with transaction(database_url) as session:
@@ -154,10 +160,14 @@ def test_an_admin_erases_a_case_with_a_reason_and_a_confirmation(
         entry = session.execute(
             select(AuditEntry).where(AuditEntry.action == "conversation_erased")
         ).scalar_one()
-        assert entry.actor.startswith("caseworker:") and "reason=asked by phone" in (entry.detail or "")
+        assert entry.actor.startswith("caseworker:") and "reason=asked by phone" in (
+            entry.detail or ""
+        )
 
 
-def test_a_caseworker_who_is_not_an_admin_cannot_erase(client: TestClient, database_url: str) -> None:
+def test_a_caseworker_who_is_not_an_admin_cannot_erase(
+    client: TestClient, database_url: str
+) -> None:
     create_caseworker(database_url, "worker@example.org", "Wren", PASSWORD, actor="test")
     case_id = open_case(database_url)
     sign_in(client, "worker@example.org")

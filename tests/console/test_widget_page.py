@@ -1,4 +1,5 @@
 """The demo page and the widget's script, as the console serves them."""
+
 from __future__ import annotations
 
 import re

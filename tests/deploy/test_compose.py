@@ -1,5 +1,6 @@
 """The production layout in deploy/ is checked without a Docker engine: compose's own validator
 (Debian's docker-compose) reads the file, and the Dockerfile is read for files that must exist."""
+
 from __future__ import annotations
 
 import os
@@ -12,15 +13,22 @@ import yaml
 from bot.settings import PROJECT_ROOT
 
 DEPLOY = PROJECT_ROOT / "deploy"
-SECRETS = {"POSTGRES_PASSWORD": "pg-secret", "RASA_TOKEN": "rasa-secret",
-           "ACTION_SERVER_TOKEN": "actions-secret",
-           "CONSOLE_SECRET_KEY": "console-secret", "PUBLIC_BASE_URL": "https://mias.example.org"}
+SECRETS = {
+    "POSTGRES_PASSWORD": "pg-secret",
+    "RASA_TOKEN": "rasa-secret",
+    "ACTION_SERVER_TOKEN": "actions-secret",
+    "CONSOLE_SECRET_KEY": "console-secret",
+    "PUBLIC_BASE_URL": "https://mias.example.org",
+}
 
 
 def compose_config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["docker-compose", "-f", str(DEPLOY / "compose.yml"), "config"],
-        env={"PATH": os.environ["PATH"], **env}, capture_output=True, text=True, check=False,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -49,8 +57,11 @@ def test_no_secret_is_written_into_the_deploy_files() -> None:
 
 
 def test_every_file_the_dockerfile_copies_exists() -> None:
-    copies = [line.split()[1:-1] for line in (DEPLOY / "Dockerfile").read_text().splitlines()
-              if line.startswith("COPY ") and "--from=" not in line]
+    copies = [
+        line.split()[1:-1]
+        for line in (DEPLOY / "Dockerfile").read_text().splitlines()
+        if line.startswith("COPY ") and "--from=" not in line
+    ]
     sources = [source for sources in copies for source in sources]
     assert sources, "the Dockerfile copies nothing"
     for source in sources:

@@ -1,4 +1,5 @@
 """Talking to the running assistant over its REST channel, as the website or a test would."""
+
 from __future__ import annotations
 
 import uuid

@@ -6,6 +6,7 @@ the conversation are known in advance. The action server runs as in production: 
 for a token (ACTION_SERVER_TOKEN) that Rasa sends from endpoints.yml. Twilio's API is a loopback
 stand-in (`servers.twilio`) that records the texts Rasa's SMS channel sends.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -81,24 +82,43 @@ class Servers:
     def _command(self, name: str) -> list[str]:
         return {
             "actions": [str(VENV_BIN / "python"), "-m", "bot.actions.server"],
-            "rasa": [str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(self.ports["rasa"]),
-                     "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-                     "--model", "bot/models"],
+            "rasa": [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--enable-api",
+                "--port",
+                str(self.ports["rasa"]),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--model",
+                "bot/models",
+            ],
             "console": [str(VENV_BIN / "python"), "-m", "bot.console"],
         }[name]
 
     def _ready(self, name: str) -> tuple[str, str]:
-        path, answer = {"actions": ("/health", "ok"), "rasa": ("/status", "model_file"),
-                        "console": ("/healthz", "ok")}[name]
+        path, answer = {
+            "actions": ("/health", "ok"),
+            "rasa": ("/status", "model_file"),
+            "console": ("/healthz", "ok"),
+        }[name]
         return f"http://127.0.0.1:{self.ports[name]}{path}", answer
 
     def start(self, name: str) -> None:
         log = self.workdir / f"{name}{self.label}.log"
         process = subprocess.Popen(
-            self._command(name), cwd=PROJECT_ROOT, env=self.env,
-            stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
+            self._command(name),
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-        self.processes[name] = process  # registered first, so stop_all ends it if it never gets ready
+        self.processes[name] = (
+            process  # registered first, so stop_all ends it if it never gets ready
+        )
         url, ready = self._ready(name)
         wait_until(url, ready, process, log)
 

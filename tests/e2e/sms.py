@@ -1,4 +1,5 @@
 """A phone texting the running assistant, as Twilio would deliver its texts: signed form posts."""
+
 from __future__ import annotations
 
 import random
@@ -59,9 +60,17 @@ class Phone:
 
     def params(self, body: str, sid: str) -> dict[str, str]:
         return {
-            "MessageSid": sid, "SmsSid": sid, "AccountSid": self.servers.env["TWILIO_ACCOUNT_SID"],
-            "From": self.number, "To": self.servers.env["TWILIO_FROM_NUMBER"], "Body": body,
-            "NumMedia": "0", "NumSegments": "1", "FromCity": "", "FromState": "", "ToCity": "",
+            "MessageSid": sid,
+            "SmsSid": sid,
+            "AccountSid": self.servers.env["TWILIO_ACCOUNT_SID"],
+            "From": self.number,
+            "To": self.servers.env["TWILIO_FROM_NUMBER"],
+            "Body": body,
+            "NumMedia": "0",
+            "NumSegments": "1",
+            "FromCity": "",
+            "FromState": "",
+            "ToCity": "",
         }
 
     def post(
@@ -89,8 +98,11 @@ class Phone:
     ) -> httpx.Response:
         """Twilio's delivery report for a text we were sent."""
         params = {
-            "MessageSid": sid or new_sid(), "MessageStatus": status, "SmsStatus": status,
-            "AccountSid": self.servers.env["TWILIO_ACCOUNT_SID"], "To": self.number,
+            "MessageSid": sid or new_sid(),
+            "MessageStatus": status,
+            "SmsStatus": status,
+            "AccountSid": self.servers.env["TWILIO_ACCOUNT_SID"],
+            "To": self.number,
             "ErrorCode": error_code,
         }
         return self.post(status_url, params)

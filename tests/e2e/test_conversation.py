@@ -1,4 +1,5 @@
 """Whole conversations against the real servers, as a parent or young person would have them."""
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,9 @@ def test_a_parent_goes_from_hello_to_declining_with_correct_dates(servers: Serve
 
     download = httpx.get(pdf_url.group(1), timeout=30)
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
-    verified = httpx.get(f"{servers.console_url}/verify/{number.group(0)}?format=json", timeout=30).json()
+    verified = httpx.get(
+        f"{servers.console_url}/verify/{number.group(0)}?format=json", timeout=30
+    ).json()
     assert verified["status"] == "valid"
 
 
@@ -112,8 +115,12 @@ def test_a_long_conversation_still_knows_its_beginning(servers: Servers) -> None
     chat.say("yes")
     chat.say("Birmingham")
     assert "Step 2 of 12" in chat.say("got it")
-    questions = ["is mediation free?", "how long does mediation take?", "who goes to mediation?",
-                 "can I bring someone with me?"]
+    questions = [
+        "is mediation free?",
+        "how long does mediation take?",
+        "who goes to mediation?",
+        "can I bring someone with me?",
+    ]
     for question in questions * 5:
         assert "Step 2 of 12" in chat.say(question)
     for step in range(3, MIAS_STEPS + 1):

@@ -1,4 +1,5 @@
 """The doors of the running servers: who may call the action server, and what the REST webhook lets in."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -17,9 +18,16 @@ pytestmark = pytest.mark.e2e
 ACTION_CALL = {
     "next_action": "action_session_start",
     "sender_id": "door-test",
-    "tracker": {"sender_id": "door-test", "slots": {}, "latest_message": {}, "events": [],
-                "paused": False, "followup_action": None, "active_loop": {},
-                "latest_action_name": None},
+    "tracker": {
+        "sender_id": "door-test",
+        "slots": {},
+        "latest_message": {},
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": None,
+    },
     "domain": {},
     "version": "3.6.21",
 }
@@ -34,7 +42,7 @@ def listening_addresses(port: int) -> set[str]:
             address, hex_port = local.split(":")
             if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
                 raw = bytes.fromhex(address)
-                words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
                 found.add(str(ipaddress.ip_address(words)))
     return found
 
@@ -53,9 +61,13 @@ def test_the_action_server_refuses_calls_without_its_token(servers: Servers) -> 
     listed = httpx.get(f"{servers.actions_url}/actions", params={"token": token})
     assert listed.status_code == 200 and {"name": "action_request_handoff"} in listed.json()
     assert httpx.get(f"{servers.actions_url}/health").json() == {"status": "ok"}
-    assert "access-control-allow-origin" not in httpx.options(
-        webhook, headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
-    ).headers
+    assert (
+        "access-control-allow-origin"
+        not in httpx.options(
+            webhook,
+            headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+        ).headers
+    )
 
 
 def test_the_conversation_runs_its_actions_with_the_token(servers: Servers) -> None:
@@ -82,8 +94,9 @@ def test_a_flood_from_one_sender_is_stopped_and_others_are_not_touched(servers: 
     flood, other = Chat(servers.rasa_url), Chat(servers.rasa_url)
     messages, _seconds = SENDER_RATE_LIMIT
     big = "x" * (MESSAGE_MAX_CHARS + 1)  # refused at the door, so the flood is quick
-    statuses = [post(servers, {"sender": flood.sender, "message": big}).status_code
-                for _ in range(messages)]
+    statuses = [
+        post(servers, {"sender": flood.sender, "message": big}).status_code for _ in range(messages)
+    ]
     assert statuses == [200] * messages
     first = post(servers, {"sender": flood.sender, "message": "hello"})
     assert first.status_code == 429 and int(first.headers["retry-after"]) > 0
@@ -123,7 +136,9 @@ def test_a_caller_cannot_claim_another_channel(servers: Servers) -> None:
 
 def test_a_body_that_is_not_json_gets_400(servers: Servers) -> None:
     response = httpx.post(
-        f"{servers.rasa_url}/webhooks/rest/webhook", content=b"{not json", timeout=30,
+        f"{servers.rasa_url}/webhooks/rest/webhook",
+        content=b"{not json",
+        timeout=30,
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 400 and json.loads(response.text)["error"]

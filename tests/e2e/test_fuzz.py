@@ -5,6 +5,7 @@ so the fields themselves are fuzzed, not just the CSRF check) and the public pag
 download links). For any input: no 5xx, the servers still run, and nothing typed comes back as live
 markup. Example counts are kept small so the whole file runs in about a minute.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,9 @@ ATTACKS = [
     "\u202e\u200b\ufeff",
     "\x00\x1b[31m",
 ]
-LIVE_MARKUP = re.compile(r"<script>alert|<img src=x|<svg onload|<a href=\"javascript", re.IGNORECASE)
+LIVE_MARKUP = re.compile(
+    r"<script>alert|<img src=x|<svg onload|<a href=\"javascript", re.IGNORECASE
+)
 
 field_text = st.lists(st.one_of(st.sampled_from(ATTACKS), st.text(max_size=30)), max_size=4).map(
     "".join
@@ -71,7 +74,9 @@ messages = st.one_of(
 )
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 bodies = st.one_of(
@@ -100,13 +105,16 @@ _senders = count()
 
 
 @FUZZ
-@given(text=field_text | st.text(max_size=300) | st.text(alphabet="ab ", min_size=995, max_size=1005))
+@given(
+    text=field_text | st.text(max_size=300) | st.text(alphabet="ab ", min_size=995, max_size=1005)
+)
 def test_any_text_from_a_person_gets_a_reply_never_silence_or_an_error(
     servers: Servers, text: str
 ) -> None:
     sender = f"fuzz-text-{next(_senders)}"  # a new person each time: each text is a first turn
     response = httpx.post(
-        f"{servers.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+        f"{servers.rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text},
         timeout=60,
     )
     assert response.status_code == 200, response.text[:500]
@@ -132,9 +140,13 @@ def test_any_text_in_the_middle_of_a_conversation_gets_a_reply(
 
 @FUZZ
 @given(raw=st.binary(max_size=500))
-def test_the_rest_webhook_answers_any_bytes_without_a_server_error(servers: Servers, raw: bytes) -> None:
+def test_the_rest_webhook_answers_any_bytes_without_a_server_error(
+    servers: Servers, raw: bytes
+) -> None:
     response = httpx.post(
-        f"{servers.rasa_url}/webhooks/rest/webhook", content=raw, timeout=60,
+        f"{servers.rasa_url}/webhooks/rest/webhook",
+        content=raw,
+        timeout=60,
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code in (200, 400, 429)
@@ -142,7 +154,9 @@ def test_the_rest_webhook_answers_any_bytes_without_a_server_error(servers: Serv
 
 # ----------------------------------------------------------------------------- SMS webhook
 
-sms_bodies = field_text | st.text(max_size=200) | st.text(alphabet="ab ", min_size=995, max_size=1005)
+sms_bodies = (
+    field_text | st.text(max_size=200) | st.text(alphabet="ab ", min_size=995, max_size=1005)
+)
 form_values = st.text(max_size=40) | st.sampled_from(ATTACKS)
 
 
@@ -158,7 +172,8 @@ def test_any_signed_text_gets_twiml_fit_for_a_phone(servers: Servers, body: str)
 @given(
     fields=st.dictionaries(
         st.sampled_from(["From", "Body", "MessageSid", "To", "AccountSid", "NumMedia", "x"]),
-        form_values, max_size=6,
+        form_values,
+        max_size=6,
     ),
     signed=st.booleans(),
 )
@@ -188,7 +203,9 @@ class OpenCase:
 def open_case(servers: Servers) -> Iterator[OpenCase]:
     """A caseworker signed in, holding a handed-off case whose person typed markup into the chat."""
     email = "fuzz@example.org"
-    create_caseworker(servers.env["DATABASE_URL"], email, "Fuzz <b>Tester</b>", PASSWORD, actor="test")
+    create_caseworker(
+        servers.env["DATABASE_URL"], email, "Fuzz <b>Tester</b>", PASSWORD, actor="test"
+    )
     chat = Chat(servers.rasa_url)
     chat.start_as_parent()
     chat.say("I want to talk to a person")
@@ -215,7 +232,9 @@ def test_what_the_person_typed_is_shown_as_text_in_the_console(open_case: OpenCa
 
 @FUZZ
 @given(note=field_text | st.text(min_size=3990, max_size=4100, alphabet="n "))
-def test_any_note_is_stored_or_refused_and_shown_only_as_text(open_case: OpenCase, note: str) -> None:
+def test_any_note_is_stored_or_refused_and_shown_only_as_text(
+    open_case: OpenCase, note: str
+) -> None:
     saved = open_case.console.post(f"{open_case.page}/notes", page=open_case.page, note=note)
     assert saved.status_code == 303
     page = open_case.console.client.get(open_case.page)
@@ -225,7 +244,9 @@ def test_any_note_is_stored_or_refused_and_shown_only_as_text(open_case: OpenCas
 
 @settings(FUZZ, max_examples=10)
 @given(text=field_text)
-def test_any_reply_is_sent_or_refused_and_shown_only_as_text(open_case: OpenCase, text: str) -> None:
+def test_any_reply_is_sent_or_refused_and_shown_only_as_text(
+    open_case: OpenCase, text: str
+) -> None:
     sent = open_case.console.post(f"{open_case.page}/reply", page=open_case.page, text=text)
     assert sent.status_code == 303
     assert_no_live_markup(open_case.console.client.get(open_case.page).text)
@@ -248,7 +269,9 @@ def test_sign_in_answers_any_email_and_password_without_a_server_error(
     servers: Servers, email: str, password: str
 ) -> None:
     console = Console(servers.console_url)
-    response = console.post("/console/sign-in", page="/console/sign-in", email=email, password=password)
+    response = console.post(
+        "/console/sign-in", page="/console/sign-in", email=email, password=password
+    )
     assert response.status_code == 400
     assert "not right" in response.text
     assert_no_live_markup(response.text)
@@ -271,7 +294,9 @@ def from_another_client() -> httpx.Client:
 
 @FUZZ
 @given(
-    prefix=st.sampled_from(["/verify/", "/verify?number=", "/certificates/", "/console/cases/", "/"]),
+    prefix=st.sampled_from(
+        ["/verify/", "/verify?number=", "/certificates/", "/console/cases/", "/"]
+    ),
     rest=path_text | field_text,
     as_json=st.booleans(),
 )

@@ -1,4 +1,5 @@
 """A handoff end to end: the bot steps back, a caseworker replies from the console, hands back."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,8 @@ class Console:
 def waiting_handoff(database_url: str, conversation_id: str) -> tuple[int, int]:
     with transaction(database_url) as session:
         row = session.execute(
-            select(Handoff.id, Case.id).join(Case, Handoff.case_id == Case.id)
+            select(Handoff.id, Case.id)
+            .join(Case, Handoff.case_id == Case.id)
             .where(Case.conversation_id == conversation_id, Handoff.status == "waiting")
         ).one()
         return int(row[0]), int(row[1])
@@ -53,13 +55,16 @@ def test_a_caseworker_takes_over_replies_and_hands_back(servers: Servers) -> Non
     assert "caseworkers" in chat.say("I'd like to speak to a real person please")
 
     console = Console(servers.console_url)
-    signed_in = console.post("/console/sign-in", page="/console/sign-in",
-                             email="casey@example.org", password=PASSWORD)
+    signed_in = console.post(
+        "/console/sign-in", page="/console/sign-in", email="casey@example.org", password=PASSWORD
+    )
     assert signed_in.status_code in (302, 303)
     handoff_id, case_id = waiting_handoff(database_url, chat.sender)
     assert f"/console/handoffs/{handoff_id}/claim" in console.client.get("/console/").text
-    assert console.post(f"/console/handoffs/{handoff_id}/claim").headers["location"].endswith(
-        f"/console/cases/{case_id}"
+    assert (
+        console.post(f"/console/handoffs/{handoff_id}/claim")
+        .headers["location"]
+        .endswith(f"/console/cases/{case_id}")
     )
     case_page = f"/console/cases/{case_id}"
 
@@ -70,5 +75,7 @@ def test_a_caseworker_takes_over_replies_and_hands_back(servers: Servers) -> Non
 
     console.post(f"{case_page}/hand-back", page=case_page)
     assert any("back with the assistant" in text for text in bot_texts(chat))
-    assert any("What date" in text for text in bot_texts(chat)[-2:])  # back at the question it was on
+    assert any(
+        "What date" in text for text in bot_texts(chat)[-2:]
+    )  # back at the question it was on
     assert "Thursday 12 November 2026" in chat.say("12/11/2026")

@@ -5,6 +5,7 @@ empty conversation, the certificate still verifies (without names), the file is 
 message starts afresh with the privacy notice. The servers' logs never held the names, the
 postcode or what the parent wrote.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,15 @@ pytestmark = pytest.mark.e2e
 PARENT, CHILD = "Priyanka Oyelaran-Whitfield", "Tobias Oyelaran-Whitfield"
 POSTCODE = "B72 1EA"
 FREE_TEXT = "Woodlands Academy sent him home again on Tuesday"
-SECRETS = (PARENT, CHILD, "Oyelaran", POSTCODE, POSTCODE.replace(" ", "").lower(), FREE_TEXT, "Woodlands")
+SECRETS = (
+    PARENT,
+    CHILD,
+    "Oyelaran",
+    POSTCODE,
+    POSTCODE.replace(" ", "").lower(),
+    FREE_TEXT,
+    "Woodlands",
+)
 ERASED_WITHIN_S = 30
 
 
@@ -41,7 +50,9 @@ class Erased:
 def stored_events(servers: Servers, sender: str) -> int:
     database = servers.env["DATABASE_URL"].removeprefix("sqlite:///")
     with sqlite3.connect(database) as db:
-        return int(db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0])
+        return int(
+            db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+        )
 
 
 def wait_until_erased(servers: Servers, sender: str) -> None:
@@ -55,7 +66,9 @@ def get_a_certificate(chat: Chat) -> tuple[str, str]:
     chat.start_as_parent()
     chat.say("12/11/2026")
     chat.say("yes")
-    assert "in the area of Birmingham City Council" in chat.say(f"we live in {POSTCODE.replace(' ', '').lower()}")
+    assert "in the area of Birmingham City Council" in chat.say(
+        f"we live in {POSTCODE.replace(' ', '').lower()}"
+    )
     assert "Step 1 of 12" in chat.say("yes")
     for _ in range(2, MIAS_STEPS + 1):
         chat.say("got it")
@@ -96,7 +109,9 @@ def test_delete_my_data_in_the_chat_erases_it_right_after_the_reply(
 def test_the_certificate_still_verifies_with_the_kept_facts_only(
     servers: Servers, erased: Erased
 ) -> None:
-    result = httpx.get(f"{servers.console_url}/verify/{erased.number}?format=json", timeout=30).json()
+    result = httpx.get(
+        f"{servers.console_url}/verify/{erased.number}?format=json", timeout=30
+    ).json()
     assert result["status"] == "valid" and result["council_name"] == "Birmingham City Council"
     assert result["decision_date"] == "2026-11-12" and result["appeal_deadline"] == "2027-01-12"
     assert result["applicant_initials"] is None
@@ -114,8 +129,10 @@ def test_the_widget_can_erase_its_chat(servers: Servers) -> None:
     chat.say("hello")
     chat.say(FREE_TEXT)
     answer = httpx.post(
-        f"{servers.console_url}/chat/erase", json={"sender_id": chat.sender},
-        headers={"Origin": servers.console_url}, timeout=30,
+        f"{servers.console_url}/chat/erase",
+        json={"sender_id": chat.sender},
+        headers={"Origin": servers.console_url},
+        timeout=30,
     )
     assert answer.status_code == 200 and answer.json() == {"erased": True}
     assert stored_events(servers, chat.sender) == 0

@@ -4,6 +4,7 @@ Replies come back as TwiML; texts sent later (a caseworker, a certificate approv
 caught by the Twilio stand-in. Every reply is checked by `Phone.text` to be GSM-7 and at most three
 segments.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,8 @@ def user_texts(servers: Servers, conversation_id: str) -> list[str]:
 def outbound(servers: Servers, conversation_id: str) -> list[tuple[str, bool, str]]:
     with transaction(servers.env["DATABASE_URL"]) as session:
         rows = session.execute(
-            select(SmsOutbound).where(SmsOutbound.conversation_id == conversation_id)
+            select(SmsOutbound)
+            .where(SmsOutbound.conversation_id == conversation_id)
             .order_by(SmsOutbound.id)
         ).scalars()
         return [(row.via, row.certificate, row.status) for row in rows]
@@ -73,12 +75,18 @@ def test_only_twilio_gets_in_and_a_text_without_body_is_refused(servers: Servers
 
     assert user_texts(servers, phone.conversation_id) == []  # no conversation was touched
     with transaction(servers.env["DATABASE_URL"]) as session:
-        assert session.execute(
-            select(SmsInbound.id).where(SmsInbound.message_sid == params["MessageSid"])
-        ).first() is None
-        assert session.execute(
-            select(SmsContact.id).where(SmsContact.conversation_id == phone.conversation_id)
-        ).first() is None
+        assert (
+            session.execute(
+                select(SmsInbound.id).where(SmsInbound.message_sid == params["MessageSid"])
+            ).first()
+            is None
+        )
+        assert (
+            session.execute(
+                select(SmsContact.id).where(SmsContact.conversation_id == phone.conversation_id)
+            ).first()
+            is None
+        )
     assert "Is that OK?" in phone.text("hello", sid=params["MessageSid"])  # the real one gets in
 
 
@@ -146,11 +154,15 @@ def test_stop_ends_every_text_until_start(servers: Servers) -> None:
     assert "talk to a person" in phone.text("help")
 
     assert "Welcome back" in phone.text("START")
-    console.post(f"{case_page}/reply", page=case_page, text="Hi, it\u2019s Sam \u2014 are you OK? \U0001F642")
+    console.post(
+        f"{case_page}/reply", page=case_page, text="Hi, it\u2019s Sam \u2014 are you OK? \U0001f642"
+    )
     [sent] = servers.twilio.texts_to(phone.number)
     assert sent.body == "Hi, it's Sam - are you OK?" and sent.sender == "+447700900000"
 
-    long_reply = " ".join(f"Point {n}: here is what happens next with your appeal." for n in range(20))
+    long_reply = " ".join(
+        f"Point {n}: here is what happens next with your appeal." for n in range(20)
+    )
     assert len(long_reply) > 1000
     console.post(f"{case_page}/reply", page=case_page, text=long_reply)
     first_part = servers.twilio.texts_to(phone.number)[-1].body
@@ -164,15 +176,23 @@ def eligible_case(servers: Servers, conversation_id: str) -> None:
     """The facts of a young person who finished MIAS and declined mediation today."""
     who = Conversation(conversation_id, "sms")
     facts: dict[str, Any] = {
-        "role": "young_person", "decision_type": "refuse_plan",
-        "decision_date": datetime(2026, 11, 12).date(), "local_authority_name": "Birmingham",
-        "local_authority_code": "E08000025", "covered": True, "route": "mias", "choice": "decline",
-        "wishes_to_appeal": True, "wants_mediation": False,
+        "role": "young_person",
+        "decision_type": "refuse_plan",
+        "decision_date": datetime(2026, 11, 12).date(),
+        "local_authority_name": "Birmingham",
+        "local_authority_code": "E08000025",
+        "covered": True,
+        "route": "mias",
+        "choice": "decline",
+        "wishes_to_appeal": True,
+        "wants_mediation": False,
         "choice_recorded_at": datetime(2026, 11, 25, 10, 0),
     }
     record_facts(servers.env["DATABASE_URL"], who, **facts)
     record_certificate_details(
-        servers.env["DATABASE_URL"], who, applicant_name="Alex Smith",
+        servers.env["DATABASE_URL"],
+        who,
+        applicant_name="Alex Smith",
         mias_completed_at=datetime(2026, 11, 25, 10, 0),
     )
 
@@ -185,8 +205,12 @@ def test_a_certificate_approved_in_review_is_texted_and_its_delivery_recorded(
     eligible_case(servers, phone.conversation_id)
     settings = Settings.from_env(servers.env)
     draft = issue_for_case(
-        settings.database_url, phone.conversation_id, "declined", today=settings.today(),
-        mode="review", config=CertificateConfig.from_settings(settings),
+        settings.database_url,
+        phone.conversation_id,
+        "declined",
+        today=settings.today(),
+        mode="review",
+        config=CertificateConfig.from_settings(settings),
     ).certificate
     assert draft is not None and draft.status == "draft"
 
@@ -202,7 +226,7 @@ def test_a_certificate_approved_in_review_is_texted_and_its_delivery_recorded(
 
 def test_a_long_message_and_odd_unicode_get_a_short_kind_answer(servers: Servers) -> None:
     phone = Phone(servers)
-    odd = "Hi \U0001F44B\U0001F3FD I'm Zo\u00eb \u2014 \u0645\u0631\u062d\u0628\u0627 \u202eok\u202c \x00\u200b"
+    odd = "Hi \U0001f44b\U0001f3fd I'm Zo\u00eb \u2014 \u0645\u0631\u062d\u0628\u0627 \u202eok\u202c \x00\u200b"
     assert phone.text(odd)
     long_text = ("My son has autism and the council said no to an assessment. " * 17)[:1000]
     assert phone.text(long_text)

@@ -1,6 +1,7 @@
 """The website widget's channel: socket.io with session persistence (long-polling transport:
 the aiohttp that Rasa 3.6 pins is too old for the client's websocket transport), open only to
 browsers on the allowed origins (CHAT_ALLOWED_ORIGINS, here the console's)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,7 +27,9 @@ async def _session(client: socketio.AsyncClient, rasa_url: str, session_id: str)
     await asyncio.wait_for(confirmed.wait(), 30)
 
 
-async def _listening(client: socketio.AsyncClient, rasa_url: str) -> tuple[str, asyncio.Queue[dict]]:
+async def _listening(
+    client: socketio.AsyncClient, rasa_url: str
+) -> tuple[str, asyncio.Queue[dict]]:
     """A new chat session whose bot messages arrive on the returned queue."""
     replies: asyncio.Queue[dict] = asyncio.Queue()
     session_id = uuid.uuid4().hex
@@ -65,7 +68,9 @@ async def test_an_oversized_message_gets_a_kind_answer_and_is_not_passed_on(
     reply = await asyncio.wait_for(replies.get(), 60)
     assert "too long for me to read" in reply["text"] and "1,000" in reply["text"]
     async with httpx.AsyncClient() as http:
-        answer = await http.get(f"{servers.rasa_url}/conversations/{session_id}/tracker", timeout=30)
+        answer = await http.get(
+            f"{servers.rasa_url}/conversations/{session_id}/tracker", timeout=30
+        )
     assert [e for e in answer.json()["events"] if e["event"] == "user"] == []
 
 
@@ -104,6 +109,9 @@ async def test_a_socketio_client_claiming_another_origin_cannot_connect(servers:
     client = socketio.AsyncClient(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
         await client.connect(
-            servers.rasa_url, transports=["polling"], socketio_path="/socket.io",
-            headers={"Origin": "https://evil.example"}, wait_timeout=10,
+            servers.rasa_url,
+            transports=["polling"],
+            socketio_path="/socket.io",
+            headers={"Origin": "https://evil.example"},
+            wait_timeout=10,
         )

@@ -1,4 +1,5 @@
 """Finding the council a person names: bot.mias.coverage."""
+
 from __future__ import annotations
 
 import pytest

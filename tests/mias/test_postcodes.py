@@ -1,4 +1,5 @@
 """Reading postcodes as people type them: bot.mias.postcodes."""
+
 from __future__ import annotations
 
 import pytest
@@ -97,8 +98,13 @@ def test_normalise_outward_code(text: str, expected: str | None):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("BFPO 123", "BFPO 123"), ("it's bfpo123", "BFPO 123"), ("BFPO 0061", "BFPO 61"),
-     ("BF1 2AY", None), ("B72 1EA", None)],
+    [
+        ("BFPO 123", "BFPO 123"),
+        ("it's bfpo123", "BFPO 123"),
+        ("BFPO 0061", "BFPO 61"),
+        ("BF1 2AY", None),
+        ("B72 1EA", None),
+    ],
 )
 def test_find_bfpo(text: str, expected: str | None):
     assert find_bfpo(text) == expected
@@ -145,9 +151,17 @@ def test_nation_by_area(code: str, nation: str | None):
 
 @pytest.mark.parametrize(
     ("code", "nation"),
-    [("W06000015", WALES), ("S12000036", SCOTLAND), ("N09000003", NORTHERN_IRELAND),
-     ("L99999999", CHANNEL_ISLANDS), ("M99999999", ISLE_OF_MAN), ("W", WALES),
-     ("E09000028", None), ("E99999999", None), ("", None)],
+    [
+        ("W06000015", WALES),
+        ("S12000036", SCOTLAND),
+        ("N09000003", NORTHERN_IRELAND),
+        ("L99999999", CHANNEL_ISLANDS),
+        ("M99999999", ISLE_OF_MAN),
+        ("W", WALES),
+        ("E09000028", None),
+        ("E99999999", None),
+        ("", None),
+    ],
 )
 def test_nation_of_code(code: str, nation: str | None):
     assert nation_of_code(code) == nation

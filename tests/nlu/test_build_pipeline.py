@@ -1,4 +1,5 @@
 """The spaCy rules pipeline: built to a folder, loaded by path, entities found."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,8 +28,10 @@ def entities(nlp: Language, text: str) -> list[tuple[str, str]]:
 
 
 FOUND = [
-    ("we live in se5 8ub and the council is southwark",
-     [("se5 8ub", "postcode"), ("southwark", "local_authority")]),
+    (
+        "we live in se5 8ub and the council is southwark",
+        [("se5 8ub", "postcode"), ("southwark", "local_authority")],
+    ),
     ("it was Birmingham City Council", [("Birmingham City Council", "local_authority")]),
     ("letter dated 3rd March", [("3rd March", "date")]),
     ("the letter came last friday", [("last friday", "date")]),
@@ -62,8 +65,10 @@ FOUND = [
     ("Sutton Coldfield", [("Sutton Coldfield", "local_authority")]),
     ("Reading Borough Council said no", [("Reading Borough Council", "local_authority")]),
     ("we are in Reading", [("Reading", "local_authority")]),
-    ("the London Borough of Tower Hamlets",
-     [("London Borough of Tower Hamlets", "local_authority")]),
+    (
+        "the London Borough of Tower Hamlets",
+        [("London Borough of Tower Hamlets", "local_authority")],
+    ),
 ]
 
 
@@ -72,15 +77,19 @@ def test_entities_found(nlp: Language, text: str, expected: list[tuple[str, str]
     assert entities(nlp, text) == expected
 
 
-CASE_FREE = [(text, ents) for text, ents in FOUND if text not in {
-    "we live in SE5", "we are in Reading",
-}]
+CASE_FREE = [
+    (text, ents)
+    for text, ents in FOUND
+    if text
+    not in {
+        "we live in SE5",
+        "we are in Reading",
+    }
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASE_FREE)
-def test_entities_found_in_lower_case(
-    nlp: Language, text: str, expected: list[tuple[str, str]]
-):
+def test_entities_found_in_lower_case(nlp: Language, text: str, expected: list[tuple[str, str]]):
     """Rasa's SpacyNLP lower-cases the text unless case_sensitive is set."""
     lowered = [(value.lower(), label) for value, label in expected]
     assert entities(nlp, text.lower()) == lowered

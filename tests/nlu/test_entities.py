@@ -20,11 +20,13 @@ def test_a_council_entity_gets_the_name_as_we_say_it() -> None:
 def test_a_misspelt_council_is_found_in_a_sentence(text: str, said: str, council: str) -> None:
     (entity,) = normalise_entities(text, [])
     assert entity["entity"] == "local_authority" and entity["value"] == council
-    assert text[entity["start"]:entity["end"]] == said
+    assert text[entity["start"] : entity["end"]] == said
 
 
 def test_a_postcode_entity_is_written_properly() -> None:
-    (entity,) = normalise_entities("b721ea", [{"entity": "postcode", "value": "b721ea", "start": 0, "end": 6}])
+    (entity,) = normalise_entities(
+        "b721ea", [{"entity": "postcode", "value": "b721ea", "start": 0, "end": 6}]
+    )
     assert entity["value"] == "B72 1EA"
 
 

@@ -1,4 +1,5 @@
 """The offline postcode table, built once per test session (or the one setup built, if current)."""
+
 from __future__ import annotations
 
 from pathlib import Path

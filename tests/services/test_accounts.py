@@ -1,4 +1,5 @@
 """Caseworker accounts: argon2 hashes, sign-in outcomes, lock-out, and admin actions."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -19,7 +20,9 @@ def _audit(database_url: str) -> list[tuple[str, str]]:
         return [(e.actor, e.action) for e in session.execute(select(AuditEntry)).scalars()]
 
 
-def _make(database_url: str, email: str = "Sam@Example.org", role: str = "caseworker") -> accounts.Account:
+def _make(
+    database_url: str, email: str = "Sam@Example.org", role: str = "caseworker"
+) -> accounts.Account:
     return accounts.create_caseworker(database_url, email, "Sam", PASSWORD, role=role, actor="cli")
 
 
@@ -57,7 +60,9 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(database_url: str) -
     locked = accounts.authenticate(database_url, "sam@example.org", PASSWORD, now=now)
     assert locked.outcome == "locked" and locked.locked_until == now + timedelta(minutes=15)
     later = now + timedelta(minutes=15, seconds=1)
-    assert accounts.authenticate(database_url, "sam@example.org", PASSWORD, now=later).outcome == "ok"
+    assert (
+        accounts.authenticate(database_url, "sam@example.org", PASSWORD, now=later).outcome == "ok"
+    )
 
 
 def test_a_success_resets_the_failure_count(database_url: str) -> None:
@@ -95,7 +100,8 @@ def test_an_admin_lists_and_deactivates_accounts(database_url: str) -> None:
     admin = _make(database_url, "admin@example.org", role="admin")
     worker = _make(database_url, "worker@example.org")
     assert {a.email for a in accounts.list_accounts(database_url)} == {
-        "admin@example.org", "worker@example.org"
+        "admin@example.org",
+        "worker@example.org",
     }
     with pytest.raises(AccountError):
         accounts.deactivate(database_url, admin.id, by=worker)  # not an admin

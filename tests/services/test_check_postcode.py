@@ -1,5 +1,6 @@
 """Coverage by postcode (bot.services.coverage.check_postcode), offline and against a stand-in
 postcodes.io on loopback that answers in the documented formats."""
+
 from __future__ import annotations
 
 import json
@@ -100,8 +101,13 @@ def test_outside_england(offline: PostcodeSources, text: str, postcode: str, nat
 
 @pytest.mark.parametrize(
     ("text", "postcode"),
-    [("ZZ99 9ZZ", "ZZ99 9ZZ"), ("B72 1ZZ", "B72 1ZZ"), ("GIR 0AA", "GIR 0AA"),
-     ("XM4 5HQ", "XM4 5HQ"), ("E21", "E21")],
+    [
+        ("ZZ99 9ZZ", "ZZ99 9ZZ"),
+        ("B72 1ZZ", "B72 1ZZ"),
+        ("GIR 0AA", "GIR 0AA"),
+        ("XM4 5HQ", "XM4 5HQ"),
+        ("E21", "E21"),
+    ],
 )
 def test_unknown(offline: PostcodeSources, text: str, postcode: str):
     assert check_postcode(text, sources=offline) == CoverageResult(
@@ -188,16 +194,32 @@ def test_outward_code_of_one_council(offline: PostcodeSources):
 @pytest.mark.parametrize(
     ("text", "covered", "candidates", "nation"),
     [
-        ("PE9", True, ("Lincolnshire County Council", "North Northamptonshire Council",
-                       "Peterborough City Council", "Rutland County Council"), None),
-        ("CR0", None, ("London Borough of Bromley", "London Borough of Croydon",
-                       "London Borough of Sutton"), None),
+        (
+            "PE9",
+            True,
+            (
+                "Lincolnshire County Council",
+                "North Northamptonshire Council",
+                "Peterborough City Council",
+                "Rutland County Council",
+            ),
+            None,
+        ),
+        (
+            "CR0",
+            None,
+            ("London Borough of Bromley", "London Borough of Croydon", "London Borough of Sutton"),
+            None,
+        ),
         ("BR8", False, ("Kent County Council", "London Borough of Bromley"), None),
         ("SY10", None, ("Shropshire Council",), "Wales"),
     ],
 )
 def test_outward_code_of_several_councils(
-    offline: PostcodeSources, text: str, covered: bool | None, candidates: tuple[str, ...],
+    offline: PostcodeSources,
+    text: str,
+    covered: bool | None,
+    candidates: tuple[str, ...],
     nation: str | None,
 ):
     found = check_postcode(text, sources=offline)
@@ -297,18 +319,33 @@ def online(stand_in: StandIn, postcode_table_dir: Path) -> Iterator[PostcodeSour
 
 
 def postcode_body(
-    postcode: str, district: str | None, district_code: str, county: str | None = None,
-    county_code: str = "E99999999", country: str = "England",
+    postcode: str,
+    district: str | None,
+    district_code: str,
+    county: str | None = None,
+    county_code: str = "E99999999",
+    country: str = "England",
 ) -> dict[str, object]:
     """A 200 from ``/postcodes/{postcode}``, cut to the fields we read and a few more."""
     outcode, incode = postcode.split()
     return {
         "status": 200,
         "result": {
-            "postcode": postcode, "quality": 1, "country": country, "outcode": outcode,
-            "incode": incode, "admin_district": district, "admin_county": county, "parish": None,
-            "codes": {"admin_district": district_code, "admin_county": county_code,
-                      "admin_ward": "E05011104", "lau2": district_code, "ced": "E99999999"},
+            "postcode": postcode,
+            "quality": 1,
+            "country": country,
+            "outcode": outcode,
+            "incode": incode,
+            "admin_district": district,
+            "admin_county": county,
+            "parish": None,
+            "codes": {
+                "admin_district": district_code,
+                "admin_county": county_code,
+                "admin_ward": "E05011104",
+                "lau2": district_code,
+                "ced": "E99999999",
+            },
         },
     }
 
@@ -321,15 +358,27 @@ INVALID = {"status": 404, "error": "Invalid postcode"}
     ("postcode", "body", "code", "reason"),
     [
         ("SE1P 5ZZ", postcode_body("SE1P 5ZZ", "Southwark", "E09000028"), "E09000028", "covered"),
-        ("BR8 7RE", postcode_body("BR8 7RE", "Sevenoaks", "E07000111", "Kent", "E10000016"),
-         "E10000016", "not_covered"),
-        ("AL3 5RA", postcode_body("AL3 5RA", "St Albans", "E07000240", "Hertfordshire",
-                                  "E10000015"), "E10000015", "covered_county_district"),
+        (
+            "BR8 7RE",
+            postcode_body("BR8 7RE", "Sevenoaks", "E07000111", "Kent", "E10000016"),
+            "E10000016",
+            "not_covered",
+        ),
+        (
+            "AL3 5RA",
+            postcode_body("AL3 5RA", "St Albans", "E07000240", "Hertfordshire", "E10000015"),
+            "E10000015",
+            "covered_county_district",
+        ),
         # A new code whose name postcodes.io lacks: the code decides.
         ("S70 2TN", postcode_body("S70 2TN", None, "E08000038"), "E08000038", "covered"),
         # No county given (postcodes.io issue #1141): the district's county from our data.
-        ("AL3 5RA", postcode_body("AL3 5RA", "St Albans", "E07000240", None, "E99999999"),
-         "E10000015", "covered_county_district"),
+        (
+            "AL3 5RA",
+            postcode_body("AL3 5RA", "St Albans", "E07000240", None, "E99999999"),
+            "E10000015",
+            "covered_county_district",
+        ),
         # postcodes.io is asked first: it wins over the offline table (B72 1EA is Birmingham).
         ("B72 1EA", postcode_body("B72 1EA", "Sandwell", "E08000028"), "E08000028", "covered"),
         # A stale copy with Barnsley's old code: the offline table answers instead.
@@ -339,7 +388,11 @@ INVALID = {"status": 404, "error": "Invalid postcode"}
     ],
 )
 def test_online_found(
-    stand_in: StandIn, online: PostcodeSources, postcode: str, body: object, code: str,
+    stand_in: StandIn,
+    online: PostcodeSources,
+    postcode: str,
+    body: object,
+    code: str,
     reason: str,
 ):
     path = f"/postcodes/{postcode.replace(' ', '')}"
@@ -372,8 +425,13 @@ def test_online_not_found_is_unknown(stand_in: StandIn, online: PostcodeSources,
 
 
 def test_online_terminated_uses_the_table(stand_in: StandIn, online: PostcodeSources):
-    terminated = {"postcode": "E1W 1UU", "year_terminated": 2007, "month_terminated": 12,
-                  "longitude": -0.051135, "latitude": 51.508774}
+    terminated = {
+        "postcode": "E1W 1UU",
+        "year_terminated": 2007,
+        "month_terminated": 12,
+        "longitude": -0.051135,
+        "latitude": 51.508774,
+    }
     stand_in.reply("/postcodes/E1W1UU", 404, {**NOT_FOUND, "terminated": terminated})
     assert check_postcode("E1W 1UU", sources=online) == result(
         "E1W 1UU", "E09000030", "covered", terminated=True
@@ -381,8 +439,13 @@ def test_online_terminated_uses_the_table(stand_in: StandIn, online: PostcodeSou
 
 
 def test_online_terminated_not_in_the_table(stand_in: StandIn, online: PostcodeSources):
-    terminated = {"postcode": "B72 1ZZ", "year_terminated": 1990, "month_terminated": 1,
-                  "longitude": None, "latitude": None}
+    terminated = {
+        "postcode": "B72 1ZZ",
+        "year_terminated": 1990,
+        "month_terminated": 1,
+        "longitude": None,
+        "latitude": None,
+    }
     stand_in.reply("/postcodes/B721ZZ", 404, {**NOT_FOUND, "terminated": terminated})
     assert check_postcode("B72 1ZZ", sources=online) == CoverageResult(
         "B72 1ZZ", None, None, None, "unknown", terminated=True
@@ -432,7 +495,9 @@ def test_answers_are_cached(stand_in: StandIn, online: PostcodeSources):
 
 
 def test_online_when_configured(
-    stand_in: StandIn, postcode_table_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    stand_in: StandIn,
+    postcode_table_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
     fresh_sources: None,
 ):
     monkeypatch.setenv("MIAS_DATA_DIR", str(postcode_table_dir.parent))
@@ -446,13 +511,24 @@ def test_online_when_configured(
 # -- online: outward codes (names only, so mapped to codes through our council data)
 
 
-def outcode_body(outcode: str, districts: list[str | None], counties: list[str],
-                 countries: list[str]) -> dict[str, object]:
-    return {"status": 200, "result": {
-        "outcode": outcode, "longitude": 0.17, "latitude": 51.41, "northings": 170105,
-        "eastings": 551032, "admin_district": districts, "parish": [], "admin_county": counties,
-        "admin_ward": [], "country": countries,
-    }}
+def outcode_body(
+    outcode: str, districts: list[str | None], counties: list[str], countries: list[str]
+) -> dict[str, object]:
+    return {
+        "status": 200,
+        "result": {
+            "outcode": outcode,
+            "longitude": 0.17,
+            "latitude": 51.41,
+            "northings": 170105,
+            "eastings": 551032,
+            "admin_district": districts,
+            "parish": [],
+            "admin_county": counties,
+            "admin_ward": [],
+            "country": countries,
+        },
+    }
 
 
 def test_online_outcode_of_one_council(stand_in: StandIn, online: PostcodeSources):
@@ -519,8 +595,9 @@ def test_client_unexpected_replies_are_unavailable(stand_in: StandIn, status: in
 def test_client_cache_expires(stand_in: StandIn):
     now = [1000.0]
     stand_in.reply("/outcodes/ZZ99", 404, {"status": 404, "error": "Outcode not found"})
-    client = PostcodesIoClient(stand_in.url, timeout=TIMEOUT, cache_seconds=60,
-                               clock=lambda: now[0])
+    client = PostcodesIoClient(
+        stand_in.url, timeout=TIMEOUT, cache_seconds=60, clock=lambda: now[0]
+    )
     assert client.outcode("ZZ99") == OutcodeAnswer(found=False)
     now[0] += 59
     client.outcode("ZZ99")

@@ -28,7 +28,11 @@ def test_something_else_has_no_appeal_route() -> None:
 
 def test_the_reg_33_record_is_stored(database_url: str) -> None:
     who = Conversation("c", "rest")
-    record_choice(database_url, who, outcome_of("decline", "refuse_plan", date(2026, 11, 2), date(2026, 11, 25)))
+    record_choice(
+        database_url,
+        who,
+        outcome_of("decline", "refuse_plan", date(2026, 11, 2), date(2026, 11, 25)),
+    )
     case = load_case(database_url, "c")
     assert case is not None
     assert case.facts["choice"] == "decline"
@@ -39,8 +43,12 @@ def test_the_reg_33_record_is_stored(database_url: str) -> None:
 @pytest.mark.parametrize(
     ("text", "question"),
     [
-        ("is mediation free?", True), ("how long does it take", True), ("Who goes", True),
-        ("Priyanka Oyelaran-Whitfield", False), ("Sam O'Neill-Jones", False), ("", False),
+        ("is mediation free?", True),
+        ("how long does it take", True),
+        ("Who goes", True),
+        ("Priyanka Oyelaran-Whitfield", False),
+        ("Sam O'Neill-Jones", False),
+        ("", False),
     ],
 )
 def test_a_question_is_told_from_a_name(text: str, question: bool) -> None:

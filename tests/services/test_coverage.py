@@ -1,4 +1,5 @@
 """Coverage by council name (bot.services.coverage) and the coverage data files."""
+
 from __future__ import annotations
 
 import csv
@@ -13,7 +14,14 @@ from bot.services.coverage import CoverageResult, check_council, council_names
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
-REASONS = {"covered", "covered_county_district", "not_covered", "not_england", "ambiguous", "unknown"}
+REASONS = {
+    "covered",
+    "covered_county_district",
+    "not_covered",
+    "not_england",
+    "ambiguous",
+    "unknown",
+}
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -29,20 +37,39 @@ def rows(name: str) -> list[dict[str, str]]:
     [
         ("Southwark", "E09000028", "London Borough of Southwark", "covered", "london"),
         ("sothwark", "E09000028", "London Borough of Southwark", "covered", "london"),
-        ("it was Birmingham City Council", "E08000025", "Birmingham City Council", "covered",
-         "national"),
+        (
+            "it was Birmingham City Council",
+            "E08000025",
+            "Birmingham City Council",
+            "covered",
+            "national",
+        ),
         ("RBKC", "E09000020", "Royal Borough of Kensington and Chelsea", "covered", "london"),
         ("Herts", "E10000015", "Hertfordshire County Council", "covered", "national"),
-        ("St Albans", "E10000015", "Hertfordshire County Council", "covered_county_district",
-         "national"),
-        ("Rugby", "E10000031", "Warwickshire County Council", "covered_county_district",
-         "national"),
+        (
+            "St Albans",
+            "E10000015",
+            "Hertfordshire County Council",
+            "covered_county_district",
+            "national",
+        ),
+        (
+            "Rugby",
+            "E10000031",
+            "Warwickshire County Council",
+            "covered_county_district",
+            "national",
+        ),
         ("Barnsley", "E08000038", "Barnsley Council", "covered", "national"),
     ],
 )
 def test_covered(text: str, code: str, name: str, reason: str, office: str):
     assert check_council(text) == CoverageResult(
-        postcode=None, authority_code=code, authority_name=name, covered=True, reason=reason,
+        postcode=None,
+        authority_code=code,
+        authority_name=name,
+        covered=True,
+        reason=reason,
         office=office,
     )
 
@@ -71,7 +98,8 @@ def test_ambiguous_name_whose_councils_are_all_covered():
     assert result.authority_code is None and result.authority_name is None
     assert result.covered is True and result.office == "national"
     assert set(result.candidates) == {
-        "North Northamptonshire Council", "West Northamptonshire Council",
+        "North Northamptonshire Council",
+        "West Northamptonshire Council",
     }
 
 
@@ -106,8 +134,17 @@ def test_data_is_read_once():
 def test_council_names_for_the_nlu():
     names = council_names()
     assert names == sorted(set(names))
-    for name in ["Southwark", "London Borough of Southwark", "RBKC", "St Albans", "Sevenoaks",
-                 "Kent County Council", "Cardiff", "Glasgow City", "Northants"]:
+    for name in [
+        "Southwark",
+        "London Borough of Southwark",
+        "RBKC",
+        "St Albans",
+        "Sevenoaks",
+        "Kent County Council",
+        "Cardiff",
+        "Glasgow City",
+        "Northants",
+    ]:
         assert name in names
 
 
@@ -150,8 +187,11 @@ def test_covered_county_districts_match_the_shared_research():
     with shared.open(encoding="utf-8", newline="") as handle:
         expected = {tuple(row.values()) for row in csv.DictReader(handle)}
     covered = {row["gss_code"] for row in rows("covered_councils.csv")}
-    ours = {tuple(row.values()) for row in rows("county_districts.csv")
-            if row["county_gss_code"] in covered}
+    ours = {
+        tuple(row.values())
+        for row in rows("county_districts.csv")
+        if row["county_gss_code"] in covered
+    }
     assert ours == expected
 
 
@@ -160,11 +200,29 @@ def test_english_councils_are_the_153_current_send_authorities():
     assert len(english) == 153
     assert all(re.fullmatch(r"E(06|08|09|10)\d{6}", code) for code in english)
     assert {code[:3] for code in english} == {"E06", "E08", "E09", "E10"}
-    abolished = {"E10000021", "E10000023", "E08000016", "E08000019", "E10000006", "E10000027",
-                 "E10000002", "E10000009"}
+    abolished = {
+        "E10000021",
+        "E10000023",
+        "E08000016",
+        "E08000019",
+        "E10000006",
+        "E10000027",
+        "E10000002",
+        "E10000009",
+    }
     assert not english & abolished
-    successors = {"E06000061", "E06000062", "E06000063", "E06000064", "E06000065", "E06000066",
-                  "E08000038", "E08000039", "E06000053", "E09000001"}
+    successors = {
+        "E06000061",
+        "E06000062",
+        "E06000063",
+        "E06000064",
+        "E06000065",
+        "E06000066",
+        "E08000038",
+        "E08000039",
+        "E06000053",
+        "E09000001",
+    }
     assert successors <= english
 
 

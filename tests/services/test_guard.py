@@ -1,4 +1,5 @@
 """The limits every channel applies at the door: length and per-sender rate."""
+
 from __future__ import annotations
 
 import pytest
@@ -93,6 +94,8 @@ def test_the_guard_takes_its_limits_from_the_settings() -> None:
 
 
 @pytest.mark.parametrize("messages, seconds", [(0, 60), (5, 0)])
-def test_a_rate_limit_that_would_refuse_everything_is_a_mistake(messages: int, seconds: int) -> None:
+def test_a_rate_limit_that_would_refuse_everything_is_a_mistake(
+    messages: int, seconds: int
+) -> None:
     with pytest.raises(ValueError):
         RateLimit(messages, seconds)

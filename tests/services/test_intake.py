@@ -7,8 +7,12 @@ from bot.services.intake import IntakeFacts, age_group_from_text, decided_route,
 
 TODAY = date(2026, 11, 25)
 READY = IntakeFacts(
-    privacy_consent=True, role="parent", age_group="under_16", decision_type="refuse_plan",
-    decision_date=date(2026, 11, 2), decision_date_confirmed=True,
+    privacy_consent=True,
+    role="parent",
+    age_group="under_16",
+    decision_type="refuse_plan",
+    decision_date=date(2026, 11, 2),
+    decision_date_confirmed=True,
 )
 
 
@@ -79,7 +83,9 @@ def test_an_answer_not_yet_checked_settles_nothing_and_breaks_nothing(raw: dict[
         {"role": None},
     ],
 )
-def test_a_covered_council_named_early_does_not_end_the_questions(unanswered: dict[str, object]) -> None:
+def test_a_covered_council_named_early_does_not_end_the_questions(
+    unanswered: dict[str, object],
+) -> None:
     """Found talking to the bot: "we're in Birmingham" at the decision question went straight to
     the MIAS steps, with no decision and no date."""
     assert decided_route(replace(READY, council_coverage="covered", **unanswered), TODAY) is None
@@ -91,13 +97,20 @@ def test_the_last_day_of_the_window_is_still_in_time() -> None:
 
 
 def test_a_late_school_only_appeal_goes_to_a_person_not_to_no_certificate() -> None:
-    late = replace(READY, decision_type="plan_contents", school_only=True, decision_date=date(2026, 1, 5))
+    late = replace(
+        READY, decision_type="plan_contents", school_only=True, decision_date=date(2026, 1, 5)
+    )
     assert decided_route(late, TODAY) == "late"
 
 
 @pytest.mark.parametrize(
     ("said", "group"),
-    [("he's 17", "16_to_25"), ("14", "under_16"), ("she is 25 now", "25_or_over"), ("not sure", None)],
+    [
+        ("he's 17", "16_to_25"),
+        ("14", "under_16"),
+        ("she is 25 now", "25_or_over"),
+        ("not sure", None),
+    ],
 )
 def test_ages_typed_as_words_and_numbers(said: str, group: str | None) -> None:
     assert age_group_from_text(said) == group

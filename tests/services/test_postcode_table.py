@@ -1,4 +1,5 @@
 """The offline postcode table: bot.services.postcode_table."""
+
 from __future__ import annotations
 
 import gzip
@@ -27,8 +28,12 @@ NAN = math.nan
 # ONSPD rows as the package stores them: "pcd7" postcodes, LAD codes, NaN where a LAD is missing.
 ROWS = {
     "B": [
-        ("B72 1EA", "E08000025"), ("B72 1EB", "E08000025"), ("B72 1ED", "E08000028"),
-        ("B72 2AA", "E08000025"), ("B1  1AA", "E08000025"), ("B1  1AB", NAN),
+        ("B72 1EA", "E08000025"),
+        ("B72 1EB", "E08000025"),
+        ("B72 1ED", "E08000028"),
+        ("B72 2AA", "E08000025"),
+        ("B1  1AA", "E08000025"),
+        ("B1  1AB", NAN),
     ],
     "C": [("CF101AA", "W06000015"), ("CF101AB", "W06000015"), ("CF112AA", "W06000015")],
     "G": [("GIR 0AA", NAN)],
@@ -43,8 +48,12 @@ def write_source(directory: Path, rows: dict[str, list[tuple[str, object]]]) -> 
     for letter, pairs in rows.items():
         data = {
             "columns": ["pcd", "laua", "oseast1m", "osnrth1m"],
-            "data": {"pcd": [pcd for pcd, _ in pairs], "laua": [lad for _, lad in pairs],
-                     "oseast1m": [NAN] * len(pairs), "osnrth1m": [NAN] * len(pairs)},
+            "data": {
+                "pcd": [pcd for pcd, _ in pairs],
+                "laua": [lad for _, lad in pairs],
+                "oseast1m": [NAN] * len(pairs),
+                "osnrth1m": [NAN] * len(pairs),
+            },
         }
         packed = brotli.compress(msgpack.packb(data, use_bin_type=True))
         (directory / f"postcodes_{letter}.msgpack.br").write_bytes(packed)
@@ -70,15 +79,25 @@ def raw_data(directory: Path) -> tuple[dict[str, object], dict[str, dict[str, li
 @pytest.mark.parametrize(
     ("postcode", "value"),
     [
-        ("B72 1EA", "E08000025"), ("B72 1EB", "E08000025"), ("B72 1ED", "E08000028"),
-        ("B72 2AA", "E08000025"), ("B1 1AA", "E08000025"),
-        ("SY10 7JE", "W"), ("SY10 7AA", "E06000051"),
-        ("TD15 1BT", "S"), ("TD15 1AA", "E06000057"),
+        ("B72 1EA", "E08000025"),
+        ("B72 1EB", "E08000025"),
+        ("B72 1ED", "E08000028"),
+        ("B72 2AA", "E08000025"),
+        ("B1 1AA", "E08000025"),
+        ("SY10 7JE", "W"),
+        ("SY10 7AA", "E06000051"),
+        ("TD15 1BT", "S"),
+        ("TD15 1AA", "E06000057"),
         ("JE2 4WD", "L"),
-        ("CF10 1AA", "W"), ("CF10 1ZZ", "W"),  # a sector with no English postcode: nation only
+        ("CF10 1AA", "W"),
+        ("CF10 1ZZ", "W"),  # a sector with no English postcode: nation only
         # Not in ONSPD, or no LAD there: unknown.
-        ("B72 1EZ", None), ("B72 3AA", None), ("B1 1AB", None), ("GIR 0AA", None),
-        ("ZZ99 9ZZ", None), ("B72 1Ea", None),
+        ("B72 1EZ", None),
+        ("B72 3AA", None),
+        ("B1 1AB", None),
+        ("GIR 0AA", None),
+        ("ZZ99 9ZZ", None),
+        ("B72 1Ea", None),
     ],
 )
 def test_lookup(small: tuple[Path, Source], postcode: str, value: str | None):
@@ -95,8 +114,12 @@ def test_outcodes(small: tuple[Path, Source]):
 
 def test_examples_are_the_first_postcode_of_each_value(small: tuple[Path, Source]):
     assert load_table(small[0]).examples() == {
-        "E08000025": "B1 1AA", "E08000028": "B72 1ED", "E06000051": "SY10 7AA", "W": "SY10 7JE",
-        "E06000057": "TD15 1AA", "S": "TD15 1BT",
+        "E08000025": "B1 1AA",
+        "E08000028": "B72 1ED",
+        "E06000051": "SY10 7AA",
+        "W": "SY10 7JE",
+        "E06000057": "TD15 1AA",
+        "S": "TD15 1BT",
     }
 
 
@@ -106,7 +129,13 @@ def test_other_nations_keep_no_postcode_list(small: tuple[Path, Source]):
     assert data["sectors"]["JE2 4"][1:] == ["", {}]
     assert data["sectors"]["SY10 7"][1] != ""  # England is in it: every unit is listed
     assert set(data["values"]) == {
-        "E08000025", "E08000028", "W", "L", "E06000051", "S", "E06000057",
+        "E08000025",
+        "E08000028",
+        "W",
+        "L",
+        "E06000051",
+        "S",
+        "E06000057",
     }
 
 

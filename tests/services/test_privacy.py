@@ -74,7 +74,11 @@ def store(database_url: str) -> Iterator[ErasureSafeSQLTrackerStore]:
 
 
 async def talk(
-    store: ErasureSafeSQLTrackerStore, sender: str, text: str, *, at: datetime = NOW,
+    store: ErasureSafeSQLTrackerStore,
+    sender: str,
+    text: str,
+    *,
+    at: datetime = NOW,
     channel: str = "rest",
 ) -> None:
     """One turn as Rasa stores it: the person's message and the assistant's answer."""
@@ -92,7 +96,9 @@ async def talk(
 
 def event_count(database_url: str, sender: str) -> int:
     with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-        return int(db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0])
+        return int(
+            db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+        )
 
 
 def database_text(database_url: str) -> str:
@@ -102,7 +108,9 @@ def database_text(database_url: str) -> str:
 
 
 async def certified_case(
-    settings: Settings, config: CertificateConfig, store: ErasureSafeSQLTrackerStore,
+    settings: Settings,
+    config: CertificateConfig,
+    store: ErasureSafeSQLTrackerStore,
     sender: str = "c1",
 ) -> str:
     """A parent who talked, finished MIAS, asked for a person, got a note and a certificate."""
@@ -110,9 +118,13 @@ async def certified_case(
     who = ready_case(settings.database_url, sender)
     record_mias_step(settings.database_url, who, "mias_mediation")
     request_handoff(settings.database_url, who, "user_request", False)
-    worker = create_caseworker(settings.database_url, f"w-{sender}@example.org", "Wren", "a long password x", actor="test")
+    worker = create_caseworker(
+        settings.database_url, f"w-{sender}@example.org", "Wren", "a long password x", actor="test"
+    )
     with transaction(settings.database_url) as session:
-        case_id = session.execute(select(Case.id).where(Case.conversation_id == sender)).scalar_one()
+        case_id = session.execute(
+            select(Case.id).where(Case.conversation_id == sender)
+        ).scalar_one()
     add_note(settings.database_url, case_id, worker, "Mum Jane Smith sounded worried on the phone")
     outcome = issue(settings.database_url, config, sender)
     assert outcome.certificate is not None
@@ -130,10 +142,17 @@ async def test_erasure_leaves_only_what_verification_needs(
     pdf = Path(find_certificate(settings.database_url, number).pdf_path or "")  # type: ignore[union-attr]
     assert pdf.is_file() and SAID in database_text(settings.database_url)
 
-    report = erase_conversation(settings, "c1", actor="caseworker:7", source="console", reason="asked by phone")
+    report = erase_conversation(
+        settings, "c1", actor="caseworker:7", source="console", reason="asked by phone"
+    )
 
     assert report.found and report.tracker_events == 3 and report.mias_steps == 1
-    assert (report.handoffs, report.notes, report.certificates_kept, report.files_deleted) == (1, 1, 1, 1)
+    assert (report.handoffs, report.notes, report.certificates_kept, report.files_deleted) == (
+        1,
+        1,
+        1,
+        1,
+    )
     assert not pdf.exists()
     assert event_count(settings.database_url, "c1") == 0
     dump = database_text(settings.database_url)
@@ -141,7 +160,15 @@ async def test_erasure_leaves_only_what_verification_needs(
         assert secret not in dump, secret
     after = verify(settings.database_url, number)
     assert after.status == "valid" and after.applicant_initials is None
-    kept = ("number", "issue_date", "council_name", "decision", "decision_date", "route", "appeal_deadline")
+    kept = (
+        "number",
+        "issue_date",
+        "council_name",
+        "decision",
+        "decision_date",
+        "route",
+        "appeal_deadline",
+    )
     assert {k: getattr(after, k) for k in kept} == {k: getattr(before, k) for k in kept}
     assert before.applicant_initials == "J. S."
 
@@ -150,11 +177,17 @@ async def test_erasure_is_audited_without_personal_data(
     settings: Settings, config: CertificateConfig, store: ErasureSafeSQLTrackerStore
 ) -> None:
     number = await certified_case(settings, config, store)
-    erase_conversation(settings, "c1", actor="caseworker:7", source="console", reason="asked by phone")
+    erase_conversation(
+        settings, "c1", actor="caseworker:7", source="console", reason="asked by phone"
+    )
     with transaction(settings.database_url) as session:
         entries = session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars().all()
-        certificate_id = session.execute(select(Certificate.id).where(Certificate.number == number)).scalar_one()
-        erased = [(e.actor, e.action, e.certificate_id, e.detail) for e in entries if "erased" in e.action]
+        certificate_id = session.execute(
+            select(Certificate.id).where(Certificate.number == number)
+        ).scalar_one()
+        erased = [
+            (e.actor, e.action, e.certificate_id, e.detail) for e in entries if "erased" in e.action
+        ]
     assert erased[0][:3] == ("caseworker:7", "conversation_erased", None)
     assert "source=console" in erased[0][3] and "reason=asked by phone" in erased[0][3]
     assert erased[1][:3] == ("caseworker:7", "certificate_details_erased", certificate_id)
@@ -230,7 +263,12 @@ async def test_a_chat_request_is_carried_out_once_its_turn_is_saved(
     request_erasure(settings.database_url, "c1")  # asking twice keeps one request
     assert run_requested_erasures(settings) == 0  # Rasa has not saved the asking turn yet
     assert event_count(settings.database_url, "c1") == 3
-    await talk(store, "c1", "yes", at=datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(seconds=1))
+    await talk(
+        store,
+        "c1",
+        "yes",
+        at=datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(seconds=1),
+    )
     assert run_requested_erasures(settings) == 1
     assert event_count(settings.database_url, "c1") == 0
     with transaction(settings.database_url) as session:
@@ -256,13 +294,18 @@ async def test_export_holds_what_was_said_and_everything_about_the_case(
     number = await certified_case(settings, config, store)
     held = json.loads(json.dumps(export_conversation(settings, "c1")))
     assert SAID in [e.get("text") for e in held["tracker_events"] if e["event"] == "user"]
-    assert held["case"]["applicant_name"] == "Jane Smith" and held["case"]["child_name"] == "Sam Smith"
+    assert (
+        held["case"]["applicant_name"] == "Jane Smith" and held["case"]["child_name"] == "Sam Smith"
+    )
     assert held["case"]["decision_date"] == "2026-03-02"
     assert [s["step"] for s in held["mias_steps"]] == ["mias_mediation"]
     assert held["handoffs"][0]["reason"] == "user_request"
     assert held["notes"] == [
-        {"author": "Wren", "text": "Mum Jane Smith sounded worried on the phone",
-         "created_at": held["notes"][0]["created_at"]}
+        {
+            "author": "Wren",
+            "text": "Mum Jane Smith sounded worried on the phone",
+            "created_at": held["notes"][0]["created_at"],
+        }
     ]
     (certificate,) = held["certificates"]
     assert certificate["number"] == number and certificate["file_held"] is True
@@ -280,14 +323,23 @@ def test_export_of_an_unknown_conversation_is_empty(settings: Settings) -> None:
 PHONE = "+447700900123"
 
 
-async def texted(settings: Settings, store: ErasureSafeSQLTrackerStore, *, at: datetime = NOW) -> str:
+async def texted(
+    settings: Settings, store: ErasureSafeSQLTrackerStore, *, at: datetime = NOW
+) -> str:
     """A phone that texted us, was answered, and got a later text: every SMS table has a row."""
     sender = sms.conversation_id_for(PHONE, settings.sms_id_key)
     await talk(store, sender, SAID, at=at, channel="sms")
     sms.remember_sender(settings.database_url, sender, PHONE)
     sms.begin_text(settings.database_url, "SM0001", sender)
-    sms.finish_text(settings.database_url, "SM0001", "<Response><Message>Thank you, Jane.</Message></Response>")
-    sms.new_outbound(settings.database_url, sender, sms.Part("Your certificate is ready.", frozenset()), via="rest")
+    sms.finish_text(
+        settings.database_url, "SM0001", "<Response><Message>Thank you, Jane.</Message></Response>"
+    )
+    sms.new_outbound(
+        settings.database_url,
+        sender,
+        sms.Part("Your certificate is ready.", frozenset()),
+        via="rest",
+    )
     return sender
 
 
@@ -307,7 +359,11 @@ async def test_a_phone_number_finds_its_conversations_however_it_is_typed(
 ) -> None:
     sender = await texted(settings, store)
     with transaction(settings.database_url) as session:  # held since an earlier SMS_ID_KEY
-        session.add(SmsContact(conversation_id="sms-old", phone_number=PHONE, created_at=NOW, updated_at=NOW))
+        session.add(
+            SmsContact(
+                conversation_id="sms-old", phone_number=PHONE, created_at=NOW, updated_at=NOW
+            )
+        )
     for typed in ("07700 900123", "+44 7700 900123", "(0)7700-900123", PHONE):
         assert conversations_for_phone(settings, typed) == sorted([sender, "sms-old"])
     with pytest.raises(ValueError):
@@ -330,9 +386,15 @@ async def test_export_holds_the_number_and_each_text_in_and_out(
 
 def _age_case(database_url: str, sender: str, moment: datetime) -> None:
     with transaction(database_url) as session:
-        session.execute(update(Case).where(Case.conversation_id == sender).values(updated_at=moment))
-        case_id = session.execute(select(Case.id).where(Case.conversation_id == sender)).scalar_one()
-        session.execute(update(Certificate).where(Certificate.case_id == case_id).values(created_at=moment))
+        session.execute(
+            update(Case).where(Case.conversation_id == sender).values(updated_at=moment)
+        )
+        case_id = session.execute(
+            select(Case.id).where(Case.conversation_id == sender)
+        ).scalar_one()
+        session.execute(
+            update(Certificate).where(Certificate.case_id == case_id).values(created_at=moment)
+        )
 
 
 async def test_purge_erases_what_is_older_than_the_cutoff_and_keeps_the_rest(
@@ -349,7 +411,12 @@ async def test_purge_erases_what_is_older_than_the_cutoff_and_keeps_the_rest(
 
     report = purge_older_than(settings, now - timedelta(days=365))
 
-    assert (report.conversations, report.cases, report.certificates_kept, report.kept_open) == (2, 1, 1, 0)
+    assert (report.conversations, report.cases, report.certificates_kept, report.kept_open) == (
+        2,
+        1,
+        1,
+        0,
+    )
     assert report.tracker_events == 6 and report.files_deleted == 1
     assert event_count(settings.database_url, "old") == 0
     assert event_count(settings.database_url, "quiet-visitor") == 0
@@ -357,9 +424,13 @@ async def test_purge_erases_what_is_older_than_the_cutoff_and_keeps_the_rest(
     assert verify(settings.database_url, old_number).status == "valid"
     assert not list(settings.certificates_dir.glob("*.pdf"))
     with transaction(settings.database_url) as session:
-        actors = session.execute(
-            select(AuditEntry.actor).where(AuditEntry.action == "conversation_erased")
-        ).scalars().all()
+        actors = (
+            session.execute(
+                select(AuditEntry.actor).where(AuditEntry.action == "conversation_erased")
+            )
+            .scalars()
+            .all()
+        )
     assert actors == ["retention", "retention"]
 
 
@@ -383,8 +454,11 @@ async def test_purge_forgets_old_phones_and_keeps_recent_ones(
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     sender = await texted(settings, store, at=now - timedelta(days=400))
     with transaction(settings.database_url) as session:
-        for model, column in ((SmsContact, "updated_at"), (SmsInbound, "received_at"),
-                              (SmsOutbound, "updated_at")):
+        for model, column in (
+            (SmsContact, "updated_at"),
+            (SmsInbound, "received_at"),
+            (SmsOutbound, "updated_at"),
+        ):
             session.execute(update(model).values({column: now - timedelta(days=400)}))
     assert purge_older_than(settings, now - timedelta(days=500)).conversations == 0
     assert sms.contact_state(settings.database_url, sender) is not None
@@ -396,8 +470,15 @@ async def test_purge_forgets_old_phones_and_keeps_recent_ones(
 async def test_a_phone_with_only_sms_records_left_is_purged_too(settings: Settings) -> None:
     old = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=400)
     with transaction(settings.database_url) as session:  # texted STOP; Rasa never saw a turn
-        session.add(SmsContact(conversation_id="sms-stop", phone_number=PHONE, opted_out_at=old,
-                                   created_at=old, updated_at=old))
+        session.add(
+            SmsContact(
+                conversation_id="sms-stop",
+                phone_number=PHONE,
+                opted_out_at=old,
+                created_at=old,
+                updated_at=old,
+            )
+        )
     assert purge_older_than(settings, old + timedelta(days=35)).conversations == 1
     assert PHONE not in database_text(settings.database_url)
 
@@ -410,5 +491,7 @@ def test_purge_removes_leftover_certificate_files_but_not_new_ones(settings: Set
         path.write_bytes(b"%PDF-1.4")
     two_hours_ago = (datetime.now() - timedelta(hours=2)).timestamp()
     os.utime(leftover, (two_hours_ago, two_hours_ago))
-    report = purge_older_than(settings, datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=365))
+    report = purge_older_than(
+        settings, datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=365)
+    )
     assert report.files_deleted == 1 and not leftover.exists() and fresh.exists()

@@ -1,4 +1,5 @@
 """The queue order: urgent first, then days left to the nearest deadline, then waiting time."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -95,5 +96,9 @@ def test_a_case_is_visible_only_while_it_is_part_of_the_job(database_url: str) -
     assert casework.case_card(database_url, 1, worker) is None
     actions = [action for _, action, _ in casework.audit_trail(database_url, case_id=1)]
     assert actions == [
-        "case_viewed", "note_added", "handoff_claimed", "handoff_closed", "case_view_refused"
+        "case_viewed",
+        "note_added",
+        "handoff_claimed",
+        "handoff_closed",
+        "case_view_refused",
     ]

@@ -1,4 +1,5 @@
 """SMS use cases on a real migrated SQLite database, with Twilio's API on a loopback stand-in."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -86,13 +87,27 @@ def state(**changes: object) -> sms.ContactState:
         ("MORE", {"has_more": True}, "more", ""),
         ("more", {}, "assistant", "more"),
         ("  ", {}, "text_only", ""),
-        ("1", {"options": (Option("Yes", "/affirm"), Option("No", "/deny"))}, "assistant", "/affirm"),
+        (
+            "1",
+            {"options": (Option("Yes", "/affirm"), Option("No", "/deny"))},
+            "assistant",
+            "/affirm",
+        ),
         ("3", {"options": (Option("Yes", "/affirm"), Option("No", "/deny"))}, "pick_a_number", ""),
         ("3", {}, "assistant", "3"),
         ("1", {"options": (Option("Got it", "/affirm"),), "options_seen": False}, "more_first", ""),
-        ("got it", {"options": (Option("Got it", "/affirm"),), "options_seen": False}, "more_first", ""),
-        ("what is mediation?", {"options": (Option("Got it", "/affirm"),), "options_seen": False},
-         "assistant", "what is mediation?"),
+        (
+            "got it",
+            {"options": (Option("Got it", "/affirm"),), "options_seen": False},
+            "more_first",
+            "",
+        ),
+        (
+            "what is mediation?",
+            {"options": (Option("Got it", "/affirm"),), "options_seen": False},
+            "assistant",
+            "what is mediation?",
+        ),
     ],
 )
 def test_what_a_text_means_depends_on_keywords_then_options(
@@ -121,15 +136,23 @@ def test_stop_and_start_are_remembered(database_url: str) -> None:
 
 def test_a_long_turn_is_kept_and_given_part_by_part(database_url: str) -> None:
     sms.remember_sender(database_url, ID, NUMBER)
-    buttons = [{"title": "Got it", "payload": "/affirm"}, {"title": "Talk to a person", "payload": "/request_human"}]
-    turn = sms.compose_turn([{"text": "A long step. " * 60}, {"text": "Is that clear?", "buttons": buttons}])
+    buttons = [
+        {"title": "Got it", "payload": "/affirm"},
+        {"title": "Talk to a person", "payload": "/request_human"},
+    ]
+    turn = sms.compose_turn(
+        [{"text": "A long step. " * 60}, {"text": "Is that clear?", "buttons": buttons}]
+    )
     assert len(turn.parts) == 2 and all(segments(p.text) <= 3 for p in turn.parts)
     assert "Reply MORE" in turn.parts[0].text
     assert turn.parts[1].text.endswith("Reply with a number:\n1 - Got it\n2 - Talk to a person")
     sms.save_turn(database_url, ID, turn)
     saved = sms.contact_state(database_url, ID)
     assert saved is not None and saved.has_more and not saved.options_seen  # not sent yet
-    assert saved.options == (Option("Got it", "/affirm"), Option("Talk to a person", "/request_human"))
+    assert saved.options == (
+        Option("Got it", "/affirm"),
+        Option("Talk to a person", "/request_human"),
+    )
     assert sms.read_text("1", saved).kind == "more_first"
     assert sms.next_part(database_url, ID) == turn.parts[1]
     seen = sms.contact_state(database_url, ID)
@@ -140,8 +163,10 @@ def test_a_long_turn_is_kept_and_given_part_by_part(database_url: str) -> None:
 
 def test_a_turn_is_written_for_a_phone() -> None:
     turn = sms.compose_turn(
-        [{"text": "It\u2019s your choice \u2014 take your time \U0001F642"},
-         {"text": "Your certificate", "utter_action": "utter_certificate_ready"}]
+        [
+            {"text": "It\u2019s your choice \u2014 take your time \U0001f642"},
+            {"text": "Your certificate", "utter_action": "utter_certificate_ready"},
+        ]
     )
     assert [p.text for p in turn.parts] == ["It's your choice - take your time\n\nYour certificate"]
     assert turn.parts[0].tags == {"certificate"} and is_gsm7(turn.parts[0].text)
@@ -233,8 +258,12 @@ def test_a_messaging_service_sends_when_one_is_set(standin: TwilioStandIn) -> No
 
 def test_an_undelivered_certificate_goes_to_a_caseworker_once(database_url: str) -> None:
     sms.remember_sender(database_url, ID, NUMBER)
-    ref = sms.new_outbound(database_url, ID, Part("Your certificate", frozenset({"certificate"})), via="twiml")
-    report = sms.record_delivery(database_url, ref=ref, message_sid="SM9", status="sent", error_code=None)
+    ref = sms.new_outbound(
+        database_url, ID, Part("Your certificate", frozenset({"certificate"})), via="twiml"
+    )
+    report = sms.record_delivery(
+        database_url, ref=ref, message_sid="SM9", status="sent", error_code=None
+    )
     assert report == sms.DeliveryReport(known=True, flagged=False)
     assert sms.record_delivery(
         database_url, ref=ref, message_sid="SM9", status="undelivered", error_code="30003"
@@ -250,11 +279,15 @@ def test_an_undelivered_certificate_goes_to_a_caseworker_once(database_url: str)
 def test_reports_out_of_order_never_move_a_text_backwards(database_url: str) -> None:
     ref = sms.new_outbound(database_url, ID, Part("Hello"), via="twiml")
     for status in ("delivered", "sent", "queued"):
-        sms.record_delivery(database_url, ref=ref, message_sid="SM8", status=status, error_code=None)
+        sms.record_delivery(
+            database_url, ref=ref, message_sid="SM8", status=status, error_code=None
+        )
     assert statuses(database_url) == [("twiml", False, "delivered", None)]
     assert load_case(database_url, ID) is None  # an ordinary text is no caseworker's business
 
 
 def test_a_report_about_a_text_we_did_not_send_is_ignored(database_url: str) -> None:
-    report = sms.record_delivery(database_url, ref="nope", message_sid=None, status="failed", error_code=None)
+    report = sms.record_delivery(
+        database_url, ref="nope", message_sid=None, status="failed", error_code=None
+    )
     assert report == sms.DeliveryReport(known=False)

@@ -1,4 +1,5 @@
 """Opening hours, bank holidays, and the honest 'a person will reply on ...' with deadlines."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -89,9 +90,9 @@ def test_settings_read_opening_hours_and_closed_days() -> None:
 
 
 def test_times_in_words() -> None:
-    assert [time_in_words(at(2026, 1, 1, h, m)) for h, m in [(9, 0), (9, 30), (12, 0), (16, 5)]] == [
-        "9am", "9:30am", "12 noon", "4:05pm"
-    ]
+    assert [
+        time_in_words(at(2026, 1, 1, h, m)) for h, m in [(9, 0), (9, 30), (12, 0), (16, 5)]
+    ] == ["9am", "9:30am", "12 noon", "4:05pm"]
 
 
 def test_the_reply_time_is_checked_against_the_deadline() -> None:

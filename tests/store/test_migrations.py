@@ -48,12 +48,20 @@ def test_0005_keeps_every_link_and_lets_certificates_outlive_their_case(tmp_path
         db.executemany(AUDIT, [(1,), (2,)])
     upgrade(database_url)
     with _sqlite(database_url) as db:
-        assert db.execute("SELECT certificate_id FROM audit_entries ORDER BY id").fetchall() == [(1,), (2,)]
-        assert db.execute("SELECT case_id, replaces_id FROM certificates WHERE id = 2").fetchone() == (1, 1)
+        assert db.execute("SELECT certificate_id FROM audit_entries ORDER BY id").fetchall() == [
+            (1,),
+            (2,),
+        ]
+        assert db.execute(
+            "SELECT case_id, replaces_id FROM certificates WHERE id = 2"
+        ).fetchone() == (1, 1)
         with pytest.raises(sqlite3.IntegrityError):  # still one live certificate per case and route
             db.execute(CERTIFICATE, (3, "MC-CCCC-CCCC-CCCC", "valid", None))
         db.execute("DELETE FROM cases WHERE id = 1")
-        assert db.execute("SELECT id, case_id FROM certificates ORDER BY id").fetchall() == [(1, None), (2, None)]
+        assert db.execute("SELECT id, case_id FROM certificates ORDER BY id").fetchall() == [
+            (1, None),
+            (2, None),
+        ]
         assert db.execute("SELECT count(*) FROM audit_entries").fetchone() == (2,)
 
 

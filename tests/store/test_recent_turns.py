@@ -8,6 +8,7 @@ form, the pause, the latest message and action, and every dialogue state the pol
 (all but the window's first) must be the same, and the database must hold every event once,
 in order.
 """
+
 from __future__ import annotations
 
 import random
@@ -59,7 +60,9 @@ def user_says(rng: random.Random, turn: int, intent: str | None = None) -> list[
     """A message, and the slots Rasa fills from it."""
     events: list[Event] = [
         ActionExecuted("action_listen"),
-        UserUttered(f"message {turn}", {"name": intent or rng.choice(DOMAIN.intents), "confidence": 0.9}),
+        UserUttered(
+            f"message {turn}", {"name": intent or rng.choice(DOMAIN.intents), "confidence": 0.9}
+        ),
     ]
     for _ in range(rng.randint(0, 2)):
         slot = rng.choice(DOMAIN.slots)
@@ -77,13 +80,27 @@ def form_turn(rng: random.Random, turn: int, form: str) -> tuple[list[Event], bo
     events = user_says(rng, turn, "inform")
     roll = rng.random()
     if roll < 0.6:  # the happy path: the form takes the answer and asks its next question
-        events += [ActionExecuted(form), SlotSet("requested_slot", "child_name"), BotUttered("Next?")]
+        events += [
+            ActionExecuted(form),
+            SlotSet("requested_slot", "child_name"),
+            BotUttered("Next?"),
+        ]
         return events, True
     if roll < 0.8:  # a question instead: the form rejects, the answer, then the form again
-        events += [ActionExecutionRejected(form), *answer(rng, turn), LoopInterrupted(True),
-                   ActionExecuted(form), SlotSet("requested_slot", "child_name")]
+        events += [
+            ActionExecutionRejected(form),
+            *answer(rng, turn),
+            LoopInterrupted(True),
+            ActionExecuted(form),
+            SlotSet("requested_slot", "child_name"),
+        ]
         return events, True
-    events += [ActionExecuted(form), SlotSet("requested_slot", None), ActiveLoop(None), *answer(rng, turn)]
+    events += [
+        ActionExecuted(form),
+        SlotSet("requested_slot", None),
+        ActiveLoop(None),
+        *answer(rng, turn),
+    ]
     return events, False
 
 
@@ -98,7 +115,12 @@ def free_turn(rng: random.Random, turn: int) -> tuple[list[Event], str | None]:
         return [*events, ActionExecuted("action_default_fallback"), UserUtteranceReverted()], None
     if roll < 0.25:
         form = rng.choice(DOMAIN.form_names)
-        return [*events, ActionExecuted(form), ActiveLoop(form), SlotSet("requested_slot", "child_name")], form
+        return [
+            *events,
+            ActionExecuted(form),
+            ActiveLoop(form),
+            SlotSet("requested_slot", "child_name"),
+        ], form
     if roll < 0.28:
         events.append(ConversationPaused())
     elif roll < 0.31:
@@ -120,7 +142,9 @@ def conversation(rng: random.Random, turns: int) -> Iterator[list[Event]]:
 
 def stored_count(database_url: str, sender: str) -> int:
     with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-        return int(db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0])
+        return int(
+            db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+        )
 
 
 def loop(tracker: DialogueStateTracker) -> tuple[str | None, bool, bool] | None:
@@ -136,7 +160,11 @@ def assert_same_for_rasa(recent: DialogueStateTracker, whole: DialogueStateTrack
     assert recent.latest_message == whole.latest_message
     assert recent.latest_action == whole.latest_action
     assert recent.followup_action == whole.followup_action
-    for flags in ({}, {"omit_unset_slots": True}, {"ignore_rule_only_turns": True, "rule_only_data": {}}):
+    for flags in (
+        {},
+        {"omit_unset_slots": True},
+        {"ignore_rule_only_turns": True, "rule_only_data": {}},
+    ):
         recent_states = recent.past_states(DOMAIN, **flags)
         whole_states = whole.past_states(DOMAIN, **flags)
         read = len(recent_states) - 1
@@ -166,7 +194,9 @@ async def test_recent_turns_give_rasa_the_same_state_as_the_whole_conversation(
     assert folded > 30  # most turns were read as recent turns after a head
 
 
-async def test_a_new_store_reads_the_whole_conversation_once_then_recent_turns(database_url: str) -> None:
+async def test_a_new_store_reads_the_whole_conversation_once_then_recent_turns(
+    database_url: str,
+) -> None:
     rng = random.Random(7)
     first = ErasureSafeSQLTrackerStore(host=database_url, domain=DOMAIN, keep_turns=KEEP)
     whole = DialogueStateTracker("c1", DOMAIN.slots)
@@ -205,7 +235,11 @@ async def test_an_erased_conversation_is_not_read_through_an_old_head(
 
 
 def test_a_short_conversation_is_read_whole() -> None:
-    turn = [ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"}), BotUttered("Hello")]
+    turn = [
+        ActionExecuted("action_listen"),
+        UserUttered("hi", {"name": "greet"}),
+        BotUttered("Hello"),
+    ]
     assert fold("c1", turn * 6, DOMAIN.slots, keep_turns=3) is None
     folded = fold("c1", turn * 7, DOMAIN.slots, keep_turns=3)
     assert folded is not None and folded[0] == 12

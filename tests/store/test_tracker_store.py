@@ -71,7 +71,13 @@ async def test_our_store_does_not_and_the_next_message_starts_afresh(
     assert await store.retrieve("c1") is None
     fresh = await turn(store, "c1", "hello")
     await store.save(fresh)
-    assert stored_types(database_url, "c1") == ["session_started", "action", "user", "bot", "action"]
+    assert stored_types(database_url, "c1") == [
+        "session_started",
+        "action",
+        "user",
+        "bot",
+        "action",
+    ]
 
 
 async def test_our_store_saves_turns_exactly_as_rasa_does(database_url: str) -> None:
@@ -96,7 +102,9 @@ async def test_a_saved_turn_is_not_reported_lost_when_the_database_goes_right_af
     running = await turn(store, "c1", "two")
 
     def database_gone(_: DialogueStateTracker) -> None:
-        raise OperationalError("SELECT max(events.id)", {}, Exception("server closed the connection"))
+        raise OperationalError(
+            "SELECT max(events.id)", {}, Exception("server closed the connection")
+        )
 
     monkeypatch.setattr(store, "_remember_newest", database_gone)
     await store.save(running)

@@ -1,4 +1,5 @@
 """Alembic environment: runs our migrations against the URL the caller configured."""
+
 from __future__ import annotations
 
 from alembic import context

@@ -4,6 +4,7 @@ Playwright never downloads a browser here: it is pointed at /usr/bin/chromium (i
 scripts/test-deps.sh). The flags keep Chromium from reaching for Google's servers, which this
 machine's closed network refuses. Screenshots go to test-artifacts/ so CI keeps them.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -20,8 +21,13 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_SCRIPT = PROJECT_ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = {"width": 360, "height": 740}
 

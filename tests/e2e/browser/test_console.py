@@ -3,6 +3,7 @@
 Each page is scanned with axe-core (no serious or critical problem allowed). The family's side of
 the conversation runs over Rasa's REST channel against the same servers.
 """
+
 from __future__ import annotations
 
 import re

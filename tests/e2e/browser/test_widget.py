@@ -4,6 +4,7 @@ talking to the real Rasa server over socket.io.
 Every page here runs under the demo page's Content-Security-Policy, except the accessibility
 scan's: axe-core is injected as an inline script, which that policy rightly refuses.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,9 @@ FOCUSED = "() => document.activeElement?.shadowRoot?.activeElement?.innerText ??
 @pytest.fixture(scope="module", autouse=True)
 def built_widget() -> None:
     """The console serves bot/console/static/chat.js: build it from the current sources."""
-    subprocess.run(["npm", "run", "--prefix", "widget", "build", "--silent"], cwd=PROJECT_ROOT, check=True)
+    subprocess.run(
+        ["npm", "run", "--prefix", "widget", "build", "--silent"], cwd=PROJECT_ROOT, check=True
+    )
 
 
 class Widget:
@@ -102,8 +105,9 @@ def _csp_errors(page: Page) -> list[str]:
     errors: list[str] = []
     page.on(
         "console",
-        lambda message: errors.append(message.text)
-        if "Content Security Policy" in message.text else None,
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     return errors
 
@@ -144,7 +148,9 @@ def test_a_parent_gets_a_certificate_through_the_widget_and_a_reload_keeps_the_c
     assert pdf.value.suggested_filename.startswith("MC-")
     assert pdf.value.path().read_bytes().startswith(b"%PDF")
     with page.expect_download() as calendar:
-        page.get_by_role("link", name=re.compile("Add the appeal deadline to your calendar")).click()
+        page.get_by_role(
+            "link", name=re.compile("Add the appeal deadline to your calendar")
+        ).click()
     assert b"BEGIN:VCALENDAR" in calendar.value.path().read_bytes()
     assert page.get_by_role("link", name=re.compile(r"verify.MC-")).count() == 1
     assert page.locator(".message time[datetime]").count() == page.locator(".message").count()
@@ -230,8 +236,10 @@ def test_the_typing_dots_keep_still_for_people_who_ask_for_less_motion(
     widget: Widget, page: Page
 ) -> None:
     page.goto(f"{widget.console_url}/")
-    dot = "() => getComputedStyle(document.querySelector('#mias-chat-widget')" \
-          ".shadowRoot.querySelector('.dot')).animationName"
+    dot = (
+        "() => getComputedStyle(document.querySelector('#mias-chat-widget')"
+        ".shadowRoot.querySelector('.dot')).animationName"
+    )
     assert page.evaluate(dot) == "blink"
     page.emulate_media(reduced_motion="reduce")
     assert page.evaluate(dot) == "none"
@@ -254,7 +262,9 @@ def test_html_in_the_conversation_is_shown_as_text(
     last = page.locator(".message.bot .text").last
     expect(last).to_contain_text('<img src=x onerror="window.pwned=2"> <b>not bold</b>')
     assert last.locator("img, b, script").count() == 0
-    assert [a.get_attribute("href") for a in last.locator("a").all()] == ["https://example.org/a?b=1"]
+    assert [a.get_attribute("href") for a in last.locator("a").all()] == [
+        "https://example.org/a?b=1"
+    ]
     assert page.evaluate("() => window.pwned") is None
 
 

@@ -1,5 +1,6 @@
 """Two Rasa servers sharing one action server, one PostgreSQL and one Redis lock store, started
 once for the scale-out and fault tests of this folder."""
+
 from __future__ import annotations
 
 import os
@@ -66,8 +67,10 @@ def cluster(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             "TICKET_LOCK_LIFETIME": str(TICKET_LOCK_LIFETIME_S),
             "SENDER_RATE_LIMIT": "off",  # the load retries fast; the limit is tested on its own
         }
-        nodes = [Servers(workdir, env, {"rasa": free_port(), "actions": actions_port}, label=name)
-                 for name in ("-a", "-b")]
+        nodes = [
+            Servers(workdir, env, {"rasa": free_port(), "actions": actions_port}, label=name)
+            for name in ("-a", "-b")
+        ]
         try:
             nodes[0].start("actions")
             with ThreadPoolExecutor(2) as pool:

@@ -3,6 +3,7 @@
 PostgreSQL will not run as root, so when the tests run as root (as CI does) the server runs as
 the `postgres` user that Debian's package creates, in a folder that user owns.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,25 +47,64 @@ class PostgreSQL:
         self.url = f"postgresql://mias@127.0.0.1:{port}/mias"
 
     def _pg_ctl(self, *args: str) -> None:
-        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), *args]),
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            _as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), *args]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
     def create(self) -> None:
-        subprocess.run(_as_postgres([str(self.bin / "initdb"), "-D", str(self.data), "-U", "mias",
-                                     "-A", "trust", "--no-sync", "-E", "UTF8"]),
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            _as_postgres(
+                [
+                    str(self.bin / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    "mias",
+                    "-A",
+                    "trust",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         self.start()
-        subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
-                        "-U", "mias", "mias"], check=True)
+        subprocess.run(
+            [
+                str(self.bin / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "mias",
+                "mias",
+            ],
+            check=True,
+        )
 
     def start(self) -> None:
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c max_connections=200")
-        self._pg_ctl("-o", options, "-l", str(self.folder / "postgres.log"), "-w",
-                     "-t", str(READY_TIMEOUT_S), "start")
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c max_connections=200"
+        )
+        self._pg_ctl(
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "postgres.log"),
+            "-w",
+            "-t",
+            str(READY_TIMEOUT_S),
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
-        """"immediate" ends every process at once, as a crash would; the next start recovers."""
+        """ "immediate" ends every process at once, as a crash would; the next start recovers."""
         self._pg_ctl("-m", mode, "-w", "stop")
 
     def remove(self) -> None:
@@ -88,15 +128,27 @@ def postgresql(port: int) -> Iterator[PostgreSQL]:
 def redis(port: int) -> Iterator[str]:
     """A Redis server with nothing saved to disk; yields its URL for REDIS_URL."""
     server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         ping = ["redis-cli", "-p", str(port), "ping"]
-        _wait_for(lambda: b"PONG" in subprocess.run(ping, check=False, capture_output=True).stdout, "Redis")
+        _wait_for(
+            lambda: b"PONG" in subprocess.run(ping, check=False, capture_output=True).stdout,
+            "Redis",
+        )
         yield f"redis://127.0.0.1:{port}/1"
     finally:
         server.terminate()
         server.wait(timeout=30)
-

@@ -8,6 +8,7 @@ must reach its end, and every message the person got an answer for, or was told 
 be in its history once and in order. A message answered with "I may not have got that" may be
 there once or not at all; nothing else may be.
 """
+
 from __future__ import annotations
 
 import threading
@@ -59,9 +60,9 @@ class Load:
         """Until `more` further events of kind `what` have happened (answers, apologies, ...)."""
         with self.changed:
             target = self.seen[what] + more
-            assert self.changed.wait_for(lambda: self.seen[what] >= target or self.problems, WAIT_S), (
-                f"waited {WAIT_S}s for {more} x {what}; seen {dict(self.seen)}"
-            )
+            assert self.changed.wait_for(
+                lambda: self.seen[what] >= target or self.problems, WAIT_S
+            ), f"waited {WAIT_S}s for {more} x {what}; seen {dict(self.seen)}"
         assert self.problems == []
 
     def send(self, sender: str, text: str, message_id: str, node: int) -> str | None:
@@ -120,7 +121,9 @@ class Load:
 @contextmanager
 def load(cluster: Cluster) -> Iterator[Load]:
     running = Load(cluster)
-    threads = [threading.Thread(target=running.person, args=(n,), daemon=True) for n in range(PEOPLE)]
+    threads = [
+        threading.Thread(target=running.person, args=(n,), daemon=True) for n in range(PEOPLE)
+    ]
     for thread in threads:
         thread.start()
     try:
@@ -152,17 +155,23 @@ def explains(history: list[str], attempts: list[Attempt]) -> bool:
 def check_histories(cluster: Cluster, running: Load) -> None:
     wrong = []
     for sender, attempts in running.conversations.items():
-        tracker = httpx.get(f"{cluster.nodes[0].rasa_url}/conversations/{sender}/tracker", timeout=60).json()
+        tracker = httpx.get(
+            f"{cluster.nodes[0].rasa_url}/conversations/{sender}/tracker", timeout=60
+        ).json()
         history = [e["text"] for e in tracker["events"] if e["event"] == "user"]
         if not explains(history, attempts):
             wrong.append((sender, history, [a.text for a in attempts if not a.maybe]))
     assert wrong == []
     last = SCRIPT[-1][0]
-    unfinished = [s for s, attempts in running.conversations.items() if attempts[-1] != Attempt(last, False)]
+    unfinished = [
+        s for s, attempts in running.conversations.items() if attempts[-1] != Attempt(last, False)
+    ]
     assert unfinished == []  # every conversation reached its last answer
 
 
-def during(running: Load, fault: Callable[[], None], recover: Callable[[], None], shows: str) -> None:
+def during(
+    running: Load, fault: Callable[[], None], recover: Callable[[], None], shows: str
+) -> None:
     """Fault, until people notice it (`shows`), then recovery, until they are answered again."""
     fault()
     running.wait_for(shows, PEOPLE)
@@ -183,13 +192,21 @@ def test_a_rasa_server_killed_mid_load_loses_no_answered_message(cluster: Cluste
 
 def test_with_the_action_server_killed_people_are_told_then_carry_on(cluster: Cluster) -> None:
     with load(cluster) as running:
-        during(running, lambda: cluster.actions.kill("actions"),
-               lambda: cluster.actions.start("actions"), shows="actions down")
+        during(
+            running,
+            lambda: cluster.actions.kill("actions"),
+            lambda: cluster.actions.start("actions"),
+            shows="actions down",
+        )
     check_histories(cluster, running)
 
 
 def test_a_database_outage_gives_a_clear_answer_and_recovers_whole(cluster: Cluster) -> None:
     with load(cluster) as running:
-        during(running, lambda: cluster.database.stop("immediate"), cluster.database.start,
-               shows="technical problem")
+        during(
+            running,
+            lambda: cluster.database.stop("immediate"),
+            cluster.database.start,
+            shows="technical problem",
+        )
     check_histories(cluster, running)

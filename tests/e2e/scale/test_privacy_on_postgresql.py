@@ -1,5 +1,6 @@
 """Export, erasure and retention on PostgreSQL, the production database, with Rasa's tracker store
 writing the conversation through the running servers (the SQLite runs are in tests/services)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -45,7 +46,10 @@ def test_export_then_erase_on_postgresql(cluster: Cluster) -> None:
     assert report.case_id == held["case"]["id"] and report.tracker_events > 20
     assert history(cluster, chat.sender) == []
     with transaction(settings.database_url) as session:
-        assert session.execute(select(Case.id).where(Case.conversation_id == chat.sender)).first() is None
+        assert (
+            session.execute(select(Case.id).where(Case.conversation_id == chat.sender)).first()
+            is None
+        )
     assert "Is that OK?" in Chat(cluster.url(1), chat.sender).say("hello")  # starts afresh
 
 
@@ -54,12 +58,17 @@ def test_retention_purges_an_old_conversation_on_postgresql(cluster: Cluster) ->
     old, recent = converse(cluster, turns=3), converse(cluster, turns=3)
     with transaction(settings.database_url) as session:
         session.execute(
-            update(events).where(events.c.sender_id == old.sender)
+            update(events)
+            .where(events.c.sender_id == old.sender)
             .values(timestamp=events.c.timestamp - 400 * DAY_S)
         )
         session.execute(
-            update(Case).where(Case.conversation_id == old.sender)
-            .values(updated_at=Case.updated_at - timedelta(days=400), created_at=Case.created_at - timedelta(days=400))
+            update(Case)
+            .where(Case.conversation_id == old.sender)
+            .values(
+                updated_at=Case.updated_at - timedelta(days=400),
+                created_at=Case.created_at - timedelta(days=400),
+            )
         )
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     report = purge_older_than(settings, now - timedelta(days=365))

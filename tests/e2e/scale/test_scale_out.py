@@ -4,6 +4,7 @@ Twenty conversations run at once and every turn of each goes to the other server
 before, as a load balancer without sticky sessions would send them. Each conversation must come
 out complete and in order on both servers, with no message lost or doubled.
 """
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -43,6 +44,7 @@ def check_history(cluster: Cluster, sender: str) -> list[str]:
 
 def test_twenty_conversations_alternate_between_two_rasa_servers(cluster: Cluster) -> None:
     with ThreadPoolExecutor(CONVERSATIONS) as pool:
-        problems = [p for found in pool.map(lambda n: talk(cluster, n), range(CONVERSATIONS))
-                    for p in found]
+        problems = [
+            p for found in pool.map(lambda n: talk(cluster, n), range(CONVERSATIONS)) for p in found
+        ]
     assert problems == []
