@@ -18,7 +18,7 @@ train: setup
 lint: setup
 	@$(VENV)/ruff check bot tests bench
 	@$(VENV)/ruff format --check bot tests bench
-	@$(VENV)/python -m mypy bot/mias bot/store bot/services bot/certificates
+	@$(VENV)/python -m mypy bot/mias bot/store bot/services bot/certificate_pdf
 
 # pip-audit of uv.lock in its own tool environment (see scripts/audit.sh and README's Security).
 audit: setup

@@ -17,8 +17,8 @@ from pathlib import Path
 import brotli
 import msgpack
 
-from bot.services.coverage import PostcodeSources, check_postcode, postcode_table
-from bot.services.postcode_table import TABLE_FILE, installed_source
+from bot.services.coverage import PostcodeSources, check_postcode, offline_table
+from bot.services.coverage.postcode_table import TABLE_FILE, installed_source
 from bot.settings import Settings
 
 
@@ -57,7 +57,7 @@ def main() -> None:
     gc.collect()
     before, peak_before = memory_kib("VmRSS"), memory_kib("VmHWM")
     started = time.perf_counter()
-    table = postcode_table(args.table_dir)
+    table = offline_table(args.table_dir)
     load_seconds = time.perf_counter() - started
     gc.collect()
     grown, peak = memory_kib("VmRSS") - before, memory_kib("VmHWM") - peak_before

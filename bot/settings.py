@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
+from bot.mias.message_limits import MessageGuard, RateLimit
 from bot.mias.working_hours import (
     DEFAULT_OPENING_HOURS,
     OpeningHours,
@@ -139,6 +140,12 @@ class Settings:
     def hours(self) -> OpeningHours:
         """When caseworkers are at work: OPENING_HOURS, bank holidays and CLOSED_DAYS."""
         return parse_opening_hours(self.opening_hours, self.closed_days)
+
+    def message_guard(self) -> MessageGuard:
+        """MESSAGE_MAX_CHARS and SENDER_RATE_LIMIT, as every channel applies them (a new guard,
+        with its own counts, for each channel instance)."""
+        rate = RateLimit(*self.sender_rate) if self.sender_rate else None
+        return MessageGuard(self.message_max_chars, rate)
 
     @property
     def secure_cookies(self) -> bool:

@@ -21,7 +21,7 @@ if ! "$PY" -m uv --version >/dev/null 2>&1; then
 fi
 "$PY" -m uv sync --locked --python "$PY" --quiet
 .venv/bin/python -m bot.nlu.build_pipeline --if-missing
-.venv/bin/python -m bot.services.postcode_table --if-missing
+.venv/bin/python -m bot.services.coverage.postcode_table --if-missing
 .venv/bin/python -m bot.store.migrate
 # The chat widget's packages (socket.io-client, esbuild) and axe-core for the browser tests.
 if [ ! -d widget/node_modules ] || [ widget/package-lock.json -nt widget/node_modules ]; then

@@ -46,7 +46,7 @@ def database_url(tmp_path: Path) -> str:
 @pytest.fixture
 def action_env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Actions read Settings from the environment: point them at the test database and a fixed day."""
-    from bot.actions import _common
+    from bot.actions import context
 
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("MIAS_TODAY", "2026-11-25")
@@ -54,6 +54,6 @@ def action_env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
         "CERTIFICATES_DIR",
         str(Path(database_url.removeprefix("sqlite:///")).parent / "certificates"),
     )
-    _common.settings.cache_clear()
+    context.settings.cache_clear()
     yield database_url
-    _common.settings.cache_clear()
+    context.settings.cache_clear()

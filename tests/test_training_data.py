@@ -27,8 +27,8 @@ UNUSED = re.compile(r"The utterance '(utter_[a-z0-9_/]+)' is not used in any sto
 SPOKEN_BY_RASA = {"utter_default"}
 
 
-# Actions speak, and so do input channels at the door, through bot.services.guard's names.
-SPEAKING_CODE = ("actions/*.py", "channels/*.py", "services/guard.py", "services/sms.py")
+# Actions speak, and so do input channels at the door, through bot.mias.message_limits's names.
+SPEAKING_CODE = ("actions/*.py", "channels/*.py", "mias/message_limits.py", "services/sms/*.py")
 
 
 def responses_named_in_actions() -> set[str]:

@@ -8,25 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions._common import (
-    Events,
-    KindFormValidationAction,
-    conversation,
-    kind_on_error,
-    settings,
-    slot_date,
-)
+from bot.actions.context import conversation, settings, slot_date
+from bot.actions.kind_errors import Events, KindFormValidationAction, kind_on_error
+from bot.mias.calendar import date_in_words
+from bot.mias.choice import ChoiceOutcome, names_needed, outcome_of, person_name, reads_as_question
 from bot.services.certificates import CertificateConfig, CertificateOutcome, ready_message_values
-from bot.services.choice import (
-    ChoiceOutcome,
-    certificate_on_decline,
-    names_needed,
-    outcome_of,
-    person_name,
-    reads_as_question,
-    record_choice,
-)
-from bot.services.dates import date_in_words
+from bot.services.choice import certificate_on_decline, record_choice
 
 
 class ValidateChoiceForm(KindFormValidationAction):

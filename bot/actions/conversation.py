@@ -7,8 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions._common import Events, kind_on_error
-from bot.services.conversation import MISUNDERSTANDINGS_BEFORE_OFFER, next_step
+from bot.actions.kind_errors import Events, kind_on_error
+from bot.mias.stages import MISUNDERSTANDINGS_BEFORE_OFFER, next_step
 
 
 def misunderstandings_in_a_row(tracker: Tracker) -> int:

@@ -9,11 +9,13 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, Sess
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions._common import Events, conversation, kind_on_error, settings
+from bot.actions.context import conversation, settings
+from bot.actions.kind_errors import Events, kind_on_error
+from bot.mias.handoff_reasons import handoff_reason
+from bot.mias.working_hours import ReplyEstimate
 from bot.services.cases import request_handoff
 from bot.services.casework import is_with_caseworker
-from bot.services.handoff import handoff_reason
-from bot.services.working_hours import ReplyEstimate, reply_estimate_for
+from bot.services.reply_times import reply_estimate_for
 
 
 def offered_after_misunderstanding(tracker: Tracker) -> bool:

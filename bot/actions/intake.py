@@ -9,28 +9,21 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions._common import (
-    Events,
-    KindFormValidationAction,
-    conversation,
-    kind_on_error,
-    settings,
-    slot_date,
-)
-from bot.services.cases import record_facts, utc_now
-from bot.services.coverage import CoverageResult, check_council, check_postcode
-from bot.services.dates import date_in_words, parse_spoken_date
-from bot.services.intake import (
+from bot.actions.context import conversation, settings, slot_date
+from bot.actions.kind_errors import Events, KindFormValidationAction, kind_on_error
+from bot.mias.calendar import date_in_words
+from bot.mias.deadlines import appeal_deadline, mias_contact_deadline, within_mias_window
+from bot.mias.intake import (
     AGE_GROUP_AGES,
     IntakeFacts,
     age_group_from_text,
     consent_is_clear,
-    contact_deadline,
     decided_route,
     questions,
-    school_only_appeal_deadline,
-    within_window,
 )
+from bot.mias.spoken_dates import parse_spoken_date
+from bot.services.cases import record_facts, utc_now
+from bot.services.coverage import CoverageResult, check_council, check_postcode
 
 Slots = dict[str, Any]
 ROLES = ("parent", "young_person", "professional")
@@ -183,10 +176,10 @@ class ValidateIntakeForm(KindFormValidationAction):
                 "decision_date_words": None,
                 "decision_date_confirmed": None,
             }
-        deadline = contact_deadline(decision_date)
+        deadline = mias_contact_deadline(decision_date)
         self._store(tracker, decision_date=decision_date, mias_contact_deadline=deadline)
         words = date_in_words(deadline)
-        if within_window(decision_date, settings().today()):
+        if within_mias_window(decision_date, settings().today()):
             dispatcher.utter_message(response="utter_window_open", mias_deadline_words=words)
         return {"decision_date_confirmed": True, "mias_deadline_words": words}
 
@@ -272,8 +265,6 @@ class ActionAssessCase(Action):
         record_facts(settings().database_url, conversation(tracker), route=route)
         extra: dict[str, str] = {}
         if route == "school_only" and facts.decision_date:
-            extra["appeal_deadline_words"] = date_in_words(
-                school_only_appeal_deadline(facts.decision_date)
-            )
+            extra["appeal_deadline_words"] = date_in_words(appeal_deadline(facts.decision_date))
         dispatcher.utter_message(response=ROUTE_RESPONSES[route], **extra)
         return [SlotSet("route", route)]

@@ -12,7 +12,8 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions._common import Events, kind_on_error, settings
+from bot.actions.context import settings
+from bot.actions.kind_errors import Events, kind_on_error
 from bot.services.privacy import request_erasure
 
 

@@ -5,7 +5,7 @@ answers a conversation it cannot read with None, so the turn runs as if the pers
 arrived (the test with PostgreSQL stopped under load got "Sorry, I didn't follow that" to a
 button press mid-form), and keeps a turn it cannot save in memory, where no other server and no
 restart will find it. Ours passes the error on: the turn stops whole, nothing half-done is kept,
-and `bot.channels.turns` tells the person to send the message again.
+and `bot.channels.always_answered` tells the person to send the message again.
 
 Two fixes to Rasa's speed, found by profiling the Rasa server (py-spy) under `bench/service.py`;
 neither changes what Rasa does:

@@ -7,17 +7,17 @@ starts still say they came in on "rest". What changes:
 - The body must be a JSON object with a `sender` of 1-128 letters, digits and `_ . : -` and a
   text `message`; `metadata`, when sent, a small object. Anything else gets 400 and reaches no
   conversation (Rasa's own answers some of these with 500, or stores an empty message).
-- `bot.services.guard`'s limits: a message over MESSAGE_MAX_CHARS gets `utter_message_too_long`
+- `bot.mias.message_limits`'s limits: a message over MESSAGE_MAX_CHARS gets `utter_message_too_long`
   (200, like any reply); past SENDER_RATE_LIMIT a sender gets 429 with a Retry-After header and,
   the first time in a window, `utter_slow_down`. Neither message reaches the assistant.
 - The input channel is always "rest". Rasa's takes it from the body, so a caller could claim
   another channel and have later messages (a caseworker's reply) sent there.
-- Each turn runs inside `bot.channels.turns.answer_turn`: an unexpected error gets
+- Each turn runs inside `bot.channels.always_answered.answer_turn`: an unexpected error gets
   `utter_technical_problem` instead of an empty answer (the log line carries no message text,
   Rasa's does), and an action server out of reach gets `utter_service_unavailable`.
 - A message sent again with the same `metadata.message_id` (a client retrying after no answer,
   perhaps to another Rasa server) gets the replies it had, and is not handled twice
-  (`bot.channels.once`).
+  (`bot.channels.resent_messages`).
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from bot.channels.once import AnsweredOnce
-from bot.channels.turns import OnNewMessage, always_answered
-from bot.services.guard import MessageGuard, Verdict, chars_in_words
+from bot.channels.always_answered import OnNewMessage, always_answered
+from bot.channels.resent_messages import AnsweredOnce
+from bot.mias.message_limits import MessageGuard, Verdict, chars_in_words
 from bot.services.responses import render_response
 from bot.settings import Settings, settings_for_start
 
@@ -80,7 +80,7 @@ def parse_body(body: bytes) -> Incoming:
 
 
 class GuardedRestInput(RestInput):  # type: ignore[misc]
-    """Rasa's REST channel behind `bot.services.guard`."""
+    """Rasa's REST channel behind `bot.mias.message_limits`."""
 
     def __init__(self, guard: MessageGuard, settings: Settings) -> None:
         self.guard = guard
@@ -94,7 +94,7 @@ class GuardedRestInput(RestInput):  # type: ignore[misc]
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Built by Rasa at start-up: refuses to start in production mode with unsafe settings."""
         settings = settings_for_start()
-        return cls(MessageGuard.from_settings(settings), settings)
+        return cls(settings.message_guard(), settings)
 
     def _say(self, sender: str, name: str, **values: str) -> dict[str, str]:
         return {"recipient_id": sender, "text": render_response(name, values)}

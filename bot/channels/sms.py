@@ -1,17 +1,17 @@
 """The SMS channel (Twilio): `POST /webhooks/sms/webhook` for texts, `/webhooks/sms/status` for
 delivery reports. Registered in credentials.yml as `bot.channels.sms.SmsInput`.
 
-Thin on purpose: the rules are in `bot.services.sms` and `bot.services.sms_text`. Here:
+Thin on purpose: the rules are in `bot.services.sms` and `bot.mias.sms_text`. Here:
 - every request must carry Twilio's signature for the public URL Twilio called (SMS_WEBHOOK_URL,
   so it works behind a proxy); anything else gets 403 and touches nothing;
 - the answer to a text is TwiML in the webhook's response; a retried webhook (same MessageSid)
   gets the stored answer and is not handled again;
 - texts sent later (Rasa's HTTP API with output_channel=latest: a caseworker's reply, a
   certificate approved in review) go through Twilio's REST API (`SmsOutput`);
-- `bot.services.guard`'s length and per-number rate limits apply to what goes to the assistant
+- `bot.mias.message_limits`'s length and per-number rate limits apply to what goes to the assistant
   (STOP, START, HELP and MORE are always honoured); a flood is told once, then answered with
   nothing, as each text we send costs money;
-- each turn runs inside `bot.channels.turns.answer_turn`: a failed turn, or an action server out
+- each turn runs inside `bot.channels.always_answered.answer_turn`: a failed turn, or an action server out
   of reach, is answered kindly rather than with silence.
 Database and Twilio calls run in worker threads so the server keeps answering others.
 """
@@ -32,10 +32,10 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.channels.turns import OnNewMessage, always_answered
+from bot.channels.always_answered import OnNewMessage, always_answered
+from bot.mias.message_limits import chars_in_words
+from bot.mias.sms_text import Part
 from bot.services import sms
-from bot.services.guard import MessageGuard, chars_in_words
-from bot.services.sms_text import Part
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class SmsInput(InputChannel):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.guard = MessageGuard.from_settings(settings)
+        self.guard = settings.message_guard()
         if not settings.twilio_auth_token:
             logger.warning("event=sms_not_configured missing=TWILIO_AUTH_TOKEN")
 

@@ -8,13 +8,13 @@ CHAT_ALLOWED_ORIGINS: a browser on another site gets `400 Not an accepted origin
 page gets the CORS headers its browser needs. Clients that send no Origin (servers, tests) are
 not a visitor's browser and are let in, as python-engineio does.
 
-Each turn runs inside `bot.channels.turns.answer_turn`, so a turn that fails, or an action server
+Each turn runs inside `bot.channels.always_answered.answer_turn`, so a turn that fails, or an action server
 out of reach, gets a kind answer rather than silence.
 
-`bot.services.guard`'s length and per-sender rate limits apply here as on the REST webhook.
+`bot.mias.message_limits`'s length and per-sender rate limits apply here as on the REST webhook.
 
 A message the widget sends again (same `metadata.message_id`, after a dropped connection) is
-answered from the stored conversation, not handled twice (`bot.channels.once`).
+answered from the stored conversation, not handled twice (`bot.channels.resent_messages`).
 
 Register it in credentials.yml by its module path, instead of `socketio:`.
 """
@@ -30,9 +30,9 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from bot.channels.once import AnsweredOnce
-from bot.channels.turns import OnNewMessage, always_answered
-from bot.services.guard import MessageGuard, chars_in_words
+from bot.channels.always_answered import OnNewMessage, always_answered
+from bot.channels.resent_messages import AnsweredOnce
+from bot.mias.message_limits import chars_in_words
 from bot.services.responses import render_response
 from bot.settings import Settings
 
@@ -52,7 +52,7 @@ class OriginCheckedSocketIOInput(SocketIOInput):
         if not allowed_origins:
             raise ValueError("the chat needs at least one allowed origin (or '*')")
         self.allowed_origins = list(allowed_origins)
-        self.guard = MessageGuard.from_settings(self.settings)
+        self.guard = self.settings.message_guard()
 
     async def _refused(self, message: UserMessage) -> bool:
         """True when the guard refuses the message; the person is told (once per flood)."""

@@ -3,7 +3,7 @@
 
 The public certificate pages give nothing away to someone guessing: an unknown number and a
 malformed one get the same page, after the same database query, and a client that misses too
-often is asked to wait (a `SlidingWindow` of misses per client, `bot.services.guard`).
+often is asked to wait (a `SlidingWindow` of misses per client, `bot.mias.message_limits`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from starlette.types import Scope
 from bot.console.caseworkers import console_routes
 from bot.console.privacy import chat_routes, erasure_job
 from bot.console.security import SESSION_COOKIE, SESSION_HOURS
+from bot.mias.calendar import date_in_words
+from bot.mias.message_limits import SlidingWindow
 from bot.services.certificates import (
     DownloadGrant,
     LinkExpired,
@@ -39,8 +41,6 @@ from bot.services.certificates import (
     read_download_token,
     verify,
 )
-from bot.services.dates import date_in_words
-from bot.services.guard import SlidingWindow
 from bot.services.rasa_api import RasaClient
 from bot.settings import Settings
 

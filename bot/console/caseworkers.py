@@ -34,6 +34,7 @@ from bot.console.security import (
     start_session,
     take_flash,
 )
+from bot.mias.calendar import date_in_words
 from bot.mias.working_hours import UK_TIME
 from bot.services import accounts, casework
 from bot.services.accounts import Account, AccountError
@@ -46,8 +47,7 @@ from bot.services.certificates import (
     ready_to_notify,
     void_certificate,
 )
-from bot.services.dates import date_in_words
-from bot.services.notify import notify_certificate
+from bot.services.certificates.notify import notify_certificate
 from bot.services.privacy import erase_case
 from bot.services.queue import certificate_drafts, handoff_queue
 from bot.services.rasa_api import RasaClient, RasaError, TranscriptLine

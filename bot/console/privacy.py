@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, request_response
 
-from bot.services.guard import SlidingWindow
+from bot.mias.message_limits import SlidingWindow
 from bot.services.privacy import erase_web_conversation, run_requested_erasures
 from bot.settings import Settings
 

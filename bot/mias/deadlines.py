@@ -5,6 +5,7 @@ Every function takes its dates as arguments; nothing reads the clock.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.mias.calendar import add_months, add_working_days, next_working_day_on_or_after
@@ -86,3 +87,32 @@ def _after_august_or_christmas(d: date) -> date:
 
 def _first_working_day_after(d: date) -> date:
     return next_working_day_on_or_after(d + timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: date
+    kind: str  # "appeal" or "mias_contact"
+
+    def days_left(self, today: date) -> int:
+        return (self.day - today).days
+
+
+def nearest_deadline(
+    appeal_deadline: date | None, mias_contact_deadline: date | None, today: date
+) -> Deadline | None:
+    """The deadline that matters most now, for the caseworkers' queue and the reply estimate.
+
+    The earlier of the appeal deadline and the deadline for contacting MIAS that is still ahead;
+    when both have passed, the later one, so the days left are negative and such a case (a window
+    that has passed) rises to the top of the non-urgent ones.
+    """
+    known = [
+        Deadline(day, kind)
+        for day, kind in ((appeal_deadline, "appeal"), (mias_contact_deadline, "mias_contact"))
+        if day is not None
+    ]
+    ahead = [d for d in known if d.day >= today]
+    if ahead:
+        return min(ahead, key=lambda d: d.day)
+    return max(known, key=lambda d: d.day) if known else None

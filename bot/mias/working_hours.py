@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.mias.calendar import bank_holidays
+from bot.mias.calendar import bank_holidays, date_in_words
+from bot.mias.deadlines import Deadline
 
 UK_TIME = ZoneInfo("Europe/London")
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -115,3 +116,27 @@ def time_in_words(moment: datetime) -> str:
     hour = moment.hour % 12 or 12
     suffix = "am" if moment.hour < 12 else "pm"
     return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+
+
+@dataclass(frozen=True)
+class ReplyEstimate:
+    open_now: bool
+    reply_at: datetime
+    reply_words: str
+    deadline: Deadline | None
+    deadline_words: str | None
+    too_late: bool
+
+
+def reply_estimate(hours: OpeningHours, now: datetime, deadline: Deadline | None) -> ReplyEstimate:
+    """When a person will reply, in words ('Monday 30 November 2026 at 9am'), and whether that
+    is too late for `deadline`."""
+    reply_at = next_reply_time(hours, now)
+    return ReplyEstimate(
+        open_now=is_open(hours, now),
+        reply_at=reply_at,
+        reply_words=f"{date_in_words(reply_at.date())} at {time_in_words(reply_at)}",
+        deadline=deadline,
+        deadline_words=date_in_words(deadline.day) if deadline else None,
+        too_late=deadline is not None and reply_at.date() >= deadline.day,
+    )

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
-from bot.certificates.wording import DECISIONS
+from bot.certificate_pdf.wording import DECISIONS
 from bot.services.accounts import Account
 from bot.services.cases import utc_now
 from bot.services.queue import OPEN_STATUSES, REASON_WORDS

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from bot.mias.deadlines import Deadline, nearest_deadline
 from bot.services.certificates import CertificateView, drafts_by_due_date
 from bot.store.db import transaction
 from bot.store.models import Handoff
@@ -36,30 +37,6 @@ REASON_WORDS = {
     "certificate_review": "Certificate needs review",
     "certificate_undelivered": "Certificate text not delivered",
 }
-
-
-@dataclass(frozen=True)
-class Deadline:
-    day: date
-    kind: str  # "appeal" or "mias_contact"
-
-    def days_left(self, today: date) -> int:
-        return (self.day - today).days
-
-
-def nearest_deadline(
-    appeal_deadline: date | None, mias_contact_deadline: date | None, today: date
-) -> Deadline | None:
-    """The deadline that matters most now (see the module's docstring)."""
-    known = [
-        Deadline(day, kind)
-        for day, kind in ((appeal_deadline, "appeal"), (mias_contact_deadline, "mias_contact"))
-        if day is not None
-    ]
-    ahead = [d for d in known if d.day >= today]
-    if ahead:
-        return min(ahead, key=lambda d: d.day)
-    return max(known, key=lambda d: d.day) if known else None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def office_hours(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_asking_for_a_person_pauses_the_form_and_is_recorded(domain, action_env) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        {"requested_slot": "mias_scope"}, intent="request_human", active_loop="mias_form"
+        {"requested_slot": "mias_scope"}, intent="request_human", active_loop="steps_form"
     )
     events = await ActionRequestHandoff().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_handoff_requested"]
@@ -70,7 +70,7 @@ async def test_carry_on_picks_up_the_next_unfinished_stage(domain) -> None:
         make_tracker({"route": "mias", "mias_mediation": "acknowledged"}),
         domain,
     )
-    assert slot_values(events) == {"next_step": "mias"}
+    assert slot_values(events) == {"next_step": "steps"}
 
 
 async def test_out_of_hours_the_person_is_told_when_someone_will_reply(domain, monkeypatch) -> None:

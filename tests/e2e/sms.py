@@ -11,8 +11,8 @@ from xml.etree import ElementTree
 import httpx
 from twilio.request_validator import RequestValidator
 
+from bot.mias.sms_text import is_gsm7, segments
 from bot.services.sms import conversation_id_for
-from bot.services.sms_text import is_gsm7, segments
 from tests.e2e.conftest import Servers
 
 

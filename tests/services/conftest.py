@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.postcode_table import (
+from bot.services.coverage.postcode_table import (
     PostcodeTable,
     build_table,
     installed_source,

@@ -2,8 +2,9 @@ from datetime import date
 
 import pytest
 
+from bot.mias.choice import outcome_of, reads_as_question
 from bot.services.cases import Conversation, load_case
-from bot.services.choice import outcome_of, reads_as_question, record_choice
+from bot.services.choice import record_choice
 
 
 def test_declining_gives_the_certificate_due_date_and_the_deadline_from_today() -> None:

@@ -6,11 +6,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from bot.mias.deadlines import nearest_deadline
 from bot.services import casework
 from bot.services.accounts import create_caseworker
 from bot.services.cases import Conversation, record_facts, request_handoff
 from bot.services.casework import CaseworkError
-from bot.services.queue import handoff_queue, nearest_deadline
+from bot.services.queue import handoff_queue
 from bot.store.db import transaction
 from bot.store.models import Handoff
 

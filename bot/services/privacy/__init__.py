@@ -1,0 +1,43 @@
+"""Re-exports; split by job next."""
+
+from bot.services.privacy.core import (
+    CLEARED_ON_ERASURE,
+    OPEN_HANDOFF,
+    ORPHAN_FILE_AGE,
+    REQUEST_GRACE,
+    RETENTION_ACTOR,
+    SMS_TABLES,
+    WEB_CHANNELS,
+    ErasureReport,
+    PurgeReport,
+    conversations_for_phone,
+    erase_case,
+    erase_conversation,
+    erase_web_conversation,
+    export_conversation,
+    purge_older_than,
+    request_erasure,
+    retention_cutoff,
+    run_requested_erasures,
+)
+
+__all__ = [
+    "CLEARED_ON_ERASURE",
+    "OPEN_HANDOFF",
+    "ORPHAN_FILE_AGE",
+    "REQUEST_GRACE",
+    "RETENTION_ACTOR",
+    "SMS_TABLES",
+    "WEB_CHANNELS",
+    "ErasureReport",
+    "PurgeReport",
+    "conversations_for_phone",
+    "erase_case",
+    "erase_conversation",
+    "erase_web_conversation",
+    "export_conversation",
+    "purge_older_than",
+    "request_erasure",
+    "retention_cutoff",
+    "run_requested_erasures",
+]
