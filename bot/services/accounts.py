@@ -19,9 +19,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.services.cases import utc_now
 from bot.store.db import transaction
-from bot.store.models import AuditEntry, Caseworker
+from bot.store.models import Caseworker
+from bot.store.queries import audit, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -89,10 +89,6 @@ def _account(row: Caseworker) -> Account:
     )
 
 
-def _audit(session: Session, actor: str, action: str, detail: str | None = None) -> None:
-    session.add(AuditEntry(at=utc_now(), actor=actor, action=action, detail=detail))
-
-
 def _check_new_account(email: str, display_name: str, password: str, role: str) -> None:
     if role not in ROLES:
         raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
@@ -131,7 +127,7 @@ def create_caseworker(
         )
         session.add(row)
         session.flush()
-        _audit(session, actor, "account_created", f"account={row.id} role={role}")
+        audit(session, actor, "account_created", detail=f"account={row.id} role={role}")
         logger.info("event=account_created account_id=%s role=%s", row.id, role)
         return _account(row)
 
@@ -145,10 +141,10 @@ def _failed(session: Session, row: Caseworker, now: datetime) -> SignIn:
     row.failed_attempts = (row.failed_attempts or 0) + 1
     if row.failed_attempts >= MAX_FAILURES:
         row.locked_until, row.failed_attempts = now + LOCK_TIME, 0
-        _audit(session, f"caseworker:{row.id}", "sign_in_locked_out")
+        audit(session, f"caseworker:{row.id}", "sign_in_locked_out")
         logger.warning("event=account_locked account_id=%s", row.id)
         return SignIn("locked", locked_until=row.locked_until)
-    _audit(session, f"caseworker:{row.id}", "sign_in_failed", "reason=wrong_password")
+    audit(session, f"caseworker:{row.id}", "sign_in_failed", detail="reason=wrong_password")
     return SignIn("wrong")
 
 
@@ -163,7 +159,7 @@ def _succeeded(session: Session, row: Caseworker, password: str) -> SignIn:
     row.failed_attempts, row.locked_until = 0, None
     if _hasher().check_needs_rehash(row.password_hash):
         row.password_hash = _hasher().hash(password)
-    _audit(session, f"caseworker:{row.id}", "sign_in")
+    audit(session, f"caseworker:{row.id}", "sign_in")
     return SignIn("ok", account=_account(row))
 
 
@@ -181,10 +177,15 @@ def authenticate(
             _password_matches(Caseworker(password_hash=_dummy_hash()), password)
             reason = "unknown_account" if row is None else "inactive_account"
             actor = "unknown" if row is None else f"caseworker:{row.id}"
-            _audit(session, actor, "sign_in_failed", f"reason={reason} email={_email_tag(email)}")
+            audit(
+                session,
+                actor,
+                "sign_in_failed",
+                detail=f"reason={reason} email={_email_tag(email)}",
+            )
             return SignIn("wrong")
         if row.locked_until is not None and row.locked_until > now:
-            _audit(session, f"caseworker:{row.id}", "sign_in_failed", "reason=locked")
+            audit(session, f"caseworker:{row.id}", "sign_in_failed", detail="reason=locked")
             return SignIn("locked", locked_until=row.locked_until)
         if not _password_matches(row, password):
             return _failed(session, row, now)
@@ -193,7 +194,7 @@ def authenticate(
 
 def record_sign_out(database_url: str, account: Account) -> None:
     with transaction(database_url) as session:
-        _audit(session, account.actor, "sign_out")
+        audit(session, account.actor, "sign_out")
 
 
 def get_account(database_url: str, account_id: int) -> Account | None:
@@ -225,7 +226,7 @@ def deactivate(database_url: str, account_id: int, *, by: Account) -> Account:
         if row is None:
             raise AccountError("There is no such account.")
         row.active = False
-        _audit(session, by.actor, "account_deactivated", f"account={row.id}")
+        audit(session, by.actor, "account_deactivated", detail=f"account={row.id}")
         logger.info("event=account_deactivated account_id=%s", row.id)
         return _account(row)
 

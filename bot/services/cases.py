@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +12,18 @@ from sqlalchemy.orm import Session
 
 from bot.store.db import transaction
 from bot.store.models import Case, Handoff, MiasStep
+from bot.store.queries import case_for, utc_now
+
+__all__ = [
+    "CASE_FACTS",
+    "CaseRecord",
+    "Conversation",
+    "load_case",
+    "record_facts",
+    "record_mias_step",
+    "request_handoff",
+    "utc_now",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +58,8 @@ class Conversation:
     channel: str
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def _case_for(session: Session, who: Conversation, now: datetime) -> Case:
-    case: Case | None = session.execute(
-        select(Case).where(Case.conversation_id == who.conversation_id)
-    ).scalar_one_or_none()
+def _open_case(session: Session, who: Conversation, now: datetime) -> Case:
+    case: Case | None = case_for(session, who.conversation_id)
     if case is None:
         case = Case(
             conversation_id=who.conversation_id,
@@ -74,7 +80,7 @@ def record_facts(database_url: str, who: Conversation, **facts: Any) -> None:
         raise ValueError(f"not case facts: {sorted(unknown)}")
     now = utc_now()
     with transaction(database_url) as session:
-        case = _case_for(session, who, now)
+        case = _open_case(session, who, now)
         for name, value in facts.items():
             setattr(case, name, value)
         case.channel = who.channel
@@ -85,7 +91,7 @@ def record_mias_step(database_url: str, who: Conversation, step: str) -> None:
     """Store that one MIAS item was given and acknowledged, once, with its time."""
     now = utc_now()
     with transaction(database_url) as session:
-        case = _case_for(session, who, now)
+        case = _open_case(session, who, now)
         already = session.execute(
             select(MiasStep.id).where(MiasStep.case_id == case.id, MiasStep.step == step)
         ).first()
@@ -98,7 +104,7 @@ def request_handoff(database_url: str, who: Conversation, reason: str, urgent: b
     """Mark the conversation for a caseworker; a waiting request is not raised twice."""
     now = utc_now()
     with transaction(database_url) as session:
-        case = _case_for(session, who, now)
+        case = _open_case(session, who, now)
         waiting = session.execute(
             select(Handoff).where(Handoff.case_id == case.id, Handoff.status == "waiting")
         ).scalar_one_or_none()
@@ -133,9 +139,7 @@ class CaseRecord:
 
 def load_case(database_url: str, conversation_id: str) -> CaseRecord | None:
     with transaction(database_url) as session:
-        case = session.execute(
-            select(Case).where(Case.conversation_id == conversation_id)
-        ).scalar_one_or_none()
+        case = case_for(session, conversation_id)
         if case is None:
             return None
         return CaseRecord(

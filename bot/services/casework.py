@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 
 from bot.certificate_pdf.wording import DECISIONS
 from bot.services.accounts import Account
-from bot.services.cases import utc_now
 from bot.services.queue import OPEN_STATUSES, REASON_WORDS
 from bot.store.db import transaction
 from bot.store.models import AuditEntry, Case, CaseNote, Certificate, Handoff
+from bot.store.queries import audit, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -78,14 +78,6 @@ class CaseCard:
     notes: tuple[NoteView, ...]
 
 
-def _audit(
-    session: Session, actor: str, action: str, case_id: int, detail: str | None = None
-) -> None:
-    session.add(
-        AuditEntry(at=utc_now(), actor=actor, action=action, case_id=case_id, detail=detail)
-    )
-
-
 def _open_handoff(session: Session, case_id: int) -> Handoff | None:
     row: Handoff | None = session.execute(
         select(Handoff)
@@ -137,12 +129,7 @@ def _decision(decision_type: str | None) -> str | None:
 
 def _card(session: Session, case: Case) -> CaseCard:
     handoff = _open_handoff(session, case.id)
-    notes = session.execute(
-        select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id)
-    ).scalars()
-    certificates = session.execute(
-        select(Certificate).where(Certificate.case_id == case.id).order_by(Certificate.id)
-    ).scalars()
+    notes, certificates = case.notes, case.certificates
     return CaseCard(
         case_id=case.id,
         conversation_id=case.conversation_id,
@@ -177,9 +164,9 @@ def case_card(database_url: str, case_id: int, viewer: Account) -> CaseCard | No
         if case is None:
             return None
         if not _visible(session, case_id):
-            _audit(session, viewer.actor, "case_view_refused", case_id)
+            audit(session, viewer.actor, "case_view_refused", case_id=case_id)
             return None
-        _audit(session, viewer.actor, "case_viewed", case_id)
+        audit(session, viewer.actor, "case_viewed", case_id=case_id)
         return _card(session, case)
 
 
@@ -198,7 +185,13 @@ def claim(database_url: str, handoff_id: int, by: Account) -> OpenHandoff:
         row = session.get(Handoff, handoff_id)
         assert row is not None
         session.refresh(row)
-        _audit(session, by.actor, "handoff_claimed", row.case_id, f"handoff={handoff_id}")
+        audit(
+            session,
+            by.actor,
+            "handoff_claimed",
+            case_id=row.case_id,
+            detail=f"handoff={handoff_id}",
+        )
         logger.info("event=handoff_claimed handoff_id=%s", handoff_id)
         return _open_view(row)
 
@@ -208,7 +201,7 @@ def release(database_url: str, handoff_id: int, by: Account, *, why: str) -> Non
     with transaction(database_url) as session:
         row = _claimed_by(session, handoff_id, by)
         row.status, row.claimed_by, row.claimed_at = "waiting", None, None
-        _audit(session, by.actor, "handoff_released", row.case_id, f"reason={why}")
+        audit(session, by.actor, "handoff_released", case_id=row.case_id, detail=f"reason={why}")
 
 
 def _claimed_by(session: Session, handoff_id: int, by: Account) -> Handoff:
@@ -229,7 +222,13 @@ def require_claim(database_url: str, handoff_id: int, by: Account) -> OpenHandof
 def record_reply(database_url: str, handoff: OpenHandoff, by: Account) -> None:
     """Audit a reply that was delivered. The text is in the transcript, never in the audit."""
     with transaction(database_url) as session:
-        _audit(session, by.actor, "case_reply", handoff.case_id, f"handoff={handoff.handoff_id}")
+        audit(
+            session,
+            by.actor,
+            "case_reply",
+            case_id=handoff.case_id,
+            detail=f"handoff={handoff.handoff_id}",
+        )
 
 
 def finish(database_url: str, handoff_id: int, by: Account, *, outcome: str) -> OpenHandoff:
@@ -244,7 +243,13 @@ def finish(database_url: str, handoff_id: int, by: Account, *, outcome: str) -> 
             row.handed_back_at = now
         else:
             row.closed_at = now
-        _audit(session, by.actor, f"handoff_{outcome}", row.case_id, f"handoff={handoff_id}")
+        audit(
+            session,
+            by.actor,
+            f"handoff_{outcome}",
+            case_id=row.case_id,
+            detail=f"handoff={handoff_id}",
+        )
         return _open_view(row)
 
 
@@ -259,7 +264,7 @@ def add_note(database_url: str, case_id: int, by: Account, text: str) -> None:
         if session.get(Case, case_id) is None or not _visible(session, case_id):
             raise CaseworkError("This case is not open.")
         session.add(CaseNote(case_id=case_id, author_id=by.id, text=text, created_at=utc_now()))
-        _audit(session, by.actor, "note_added", case_id)
+        audit(session, by.actor, "note_added", case_id=case_id)
 
 
 def live_state(database_url: str, case_id: int) -> tuple[str, str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.mias.choice import ChoiceOutcome
-from bot.services.cases import Conversation, record_facts, request_handoff, utc_now
+from bot.services.cases import Conversation, record_facts, request_handoff
 from bot.services.certificates import (
     CertificateConfig,
     CertificateOutcome,
@@ -13,6 +13,7 @@ from bot.services.certificates import (
     record_certificate_details,
 )
 from bot.settings import Settings
+from bot.store.queries import utc_now
 
 
 def record_choice(database_url: str, who: Conversation, outcome: ChoiceOutcome) -> None:

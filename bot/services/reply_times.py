@@ -10,20 +10,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
-
 from bot.mias.deadlines import Deadline, nearest_deadline
 from bot.mias.working_hours import ReplyEstimate, reply_estimate
 from bot.settings import Settings
 from bot.store.db import transaction
-from bot.store.models import Case
+from bot.store.queries import case_for
 
 
 def _case_deadline(database_url: str, conversation_id: str, today: date) -> Deadline | None:
     with transaction(database_url) as session:
-        case = session.execute(
-            select(Case).where(Case.conversation_id == conversation_id)
-        ).scalar_one_or_none()
+        case = case_for(session, conversation_id)
         if case is None:
             return None
         return nearest_deadline(case.appeal_deadline, case.mias_contact_deadline, today)

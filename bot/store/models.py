@@ -53,6 +53,13 @@ class Case(Base):  # type: ignore[valid-type,misc]
 
     steps = relationship("MiasStep", back_populates="case", order_by="MiasStep.id")
     handoffs = relationship("Handoff", back_populates="case", order_by="Handoff.id")
+    # The database removes notes with their case and lets certificates go (they outlive it).
+    notes = relationship(
+        "CaseNote", back_populates="case", order_by="CaseNote.id", passive_deletes=True
+    )
+    certificates = relationship(
+        "Certificate", back_populates="case", order_by="Certificate.id", passive_deletes=True
+    )
 
 
 class MiasStep(Base):  # type: ignore[valid-type,misc]
@@ -152,7 +159,7 @@ class Certificate(Base):  # type: ignore[valid-type,misc]
     notified_at = Column(DateTime)
     erased_at = Column(DateTime)
 
-    case = relationship("Case")
+    case = relationship("Case", back_populates="certificates")
     replaces = relationship("Certificate", remote_side=[id])
 
 
@@ -205,6 +212,7 @@ class CaseNote(Base):  # type: ignore[valid-type,misc]
     created_at = Column(DateTime, nullable=False)
 
     author = relationship("Caseworker")
+    case = relationship("Case", back_populates="notes")
 
 
 class ErasureRequest(Base):  # type: ignore[valid-type,misc]

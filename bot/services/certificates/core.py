@@ -36,7 +36,7 @@ from bot.certificate_pdf import (
 from bot.mias.calendar import date_in_words
 from bot.mias.deadlines import appeal_deadline, certificate_due
 from bot.mias.decisions import parse_decision_type
-from bot.services.cases import Conversation, record_facts, utc_now
+from bot.services.cases import Conversation, record_facts
 from bot.services.certificates.eligibility import (
     NO_CASE,
     NO_CERTIFICATE_NEEDED,
@@ -55,7 +55,8 @@ from bot.services.certificates.links import (
 )
 from bot.settings import Settings
 from bot.store.db import transaction
-from bot.store.models import AuditEntry, Case, Certificate
+from bot.store.models import Case, Certificate
+from bot.store.queries import audit, case_for, utc_now
 
 __all__ = [
     "CertificateConfig",
@@ -188,27 +189,6 @@ class CertificateOutcome:
 # ----------------------------------------------------------------------------- small helpers
 
 
-def _audit(
-    session: Session,
-    actor: str,
-    action: str,
-    *,
-    case_id: int | None,
-    certificate_id: int | None = None,
-    detail: str | None = None,
-) -> None:
-    session.add(
-        AuditEntry(
-            at=utc_now(),
-            actor=actor,
-            action=action,
-            case_id=case_id,
-            certificate_id=certificate_id,
-            detail=detail,
-        )
-    )
-
-
 def _tribunal_form(decision_type: str) -> str:
     decision = parse_decision_type(decision_type)
     return decision.tribunal_form if decision else "SEND35"
@@ -290,9 +270,8 @@ def record_certificate_details(
     now = utc_now()
     record_facts(database_url, who)  # opens the case if this is its first fact
     with transaction(database_url) as session:
-        case = session.execute(
-            select(Case).where(Case.conversation_id == who.conversation_id)
-        ).scalar_one()
+        case = case_for(session, who.conversation_id)
+        assert case is not None  # opened just above
         for name, value in facts.items():
             if value is not None:
                 setattr(case, name, value)
@@ -479,9 +458,7 @@ def _issue(
     trigger_date: date | None,
     written: list[Path],
 ) -> CertificateOutcome:
-    case = session.execute(
-        select(Case).where(Case.conversation_id == conversation_id)
-    ).scalar_one_or_none()
+    case = case_for(session, conversation_id)
     if case is None:
         return CertificateOutcome(None, refusal=NO_CASE)
     existing = _live(session, case.id, route)
@@ -489,7 +466,7 @@ def _issue(
         return CertificateOutcome(_view(session, existing))
     facts = eligibility(session, case, route, today, trigger_date)
     if isinstance(facts, str):
-        _audit(
+        audit(
             session,
             actor,
             "certificate_refused",
@@ -504,7 +481,7 @@ def _issue(
     if mode == "auto":
         _make_valid(row, today, config, written)
     action = "certificate_issued" if mode == "auto" else "certificate_drafted"
-    _audit(
+    audit(
         session,
         actor,
         action,
@@ -523,10 +500,8 @@ def _issue_detail(row: Certificate, today: date) -> str:
 
 def _existing_outcome(database_url: str, conversation_id: str, route: str) -> CertificateOutcome:
     with transaction(database_url) as session:
-        case = session.execute(
-            select(Case).where(Case.conversation_id == conversation_id)
-        ).scalar_one()
-        row = _live(session, case.id, route)
+        case = case_for(session, conversation_id)
+        row = _live(session, case.id, route) if case is not None else None
         if row is None:
             raise CertificateError("a concurrent issue failed and left no certificate")
         return CertificateOutcome(_view(session, row))
@@ -555,7 +530,7 @@ def approve_draft(
             raise CertificateError(f"certificate {row.number} is {row.status}, not a draft")
         _make_valid(row, today, config, written)
         row.approved_by, row.approved_at = actor, utc_now()
-        _audit(
+        audit(
             session,
             actor,
             "certificate_approved",
@@ -576,7 +551,7 @@ def _void(session: Session, row: Certificate, reason: str, actor: str) -> None:
         raise ValueError("a reason is needed to void a certificate")
     row.status, row.void_reason = "void", reason.strip()
     row.voided_at, row.voided_by = utc_now(), actor
-    _audit(
+    audit(
         session,
         actor,
         "certificate_voided",
@@ -659,7 +634,7 @@ def reissue(
             _void(session, old, reason or "replaced by a corrected certificate", actor)
         new = _corrected_copy(session, old, corrections, actor)
         _make_valid(new, today, config, written)
-        _audit(
+        audit(
             session,
             actor,
             "certificate_reissued",
@@ -733,7 +708,7 @@ def mark_notified(database_url: str, number: str, *, actor: str = ASSISTANT) -> 
     with transaction(database_url) as session:
         row = _require(session, number)
         row.notified_at = utc_now()
-        _audit(session, actor, "certificate_notified", case_id=row.case_id, certificate_id=row.id)
+        audit(session, actor, "certificate_notified", case_id=row.case_id, certificate_id=row.id)
 
 
 # ----------------------------------------------------------------------------- verification

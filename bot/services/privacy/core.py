@@ -29,7 +29,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.services.cases import utc_now
 from bot.services.sms import conversation_id_for, normalise_number
 from bot.settings import Settings
 from bot.store.db import transaction
@@ -45,6 +44,7 @@ from bot.store.models import (
     SmsInbound,
     SmsOutbound,
 )
+from bot.store.queries import audit, case_for, utc_now
 from bot.store.rasa_events import events, events_table_exists
 
 logger = logging.getLogger(__name__)
@@ -120,21 +120,6 @@ def _from_epoch(seconds: float) -> datetime:
 
 def _has_events(session: Session) -> bool:
     return events_table_exists(session.connection())
-
-
-def _audit(
-    session: Session, actor: str, action: str, detail: str, certificate_id: int | None = None
-) -> None:
-    session.add(
-        AuditEntry(
-            at=utc_now(),
-            actor=actor,
-            action=action,
-            case_id=None,
-            certificate_id=certificate_id,
-            detail=detail,
-        )
-    )
 
 
 def _count(session: Session, model: Any, case_id: int) -> int:
@@ -226,9 +211,7 @@ def erase_conversation(
     `reason` is a caseworker's or operator's words for the audit trail; it must not name anyone.
     """
     with transaction(settings.database_url) as session:
-        case = session.execute(
-            select(Case).where(Case.conversation_id == sender_id)
-        ).scalar_one_or_none()
+        case = case_for(session, sender_id)
         erased = (
             _erase_case(session, case, utc_now())
             if case is not None
@@ -272,9 +255,15 @@ def _audit_erasure(
     )
     if reason and reason.strip():
         detail += f" reason={reason.strip()[:500]}"
-    _audit(session, actor, "conversation_erased", detail)
+    audit(session, actor, "conversation_erased", detail=detail)
     for certificate_id in kept_certificate_ids:
-        _audit(session, actor, "certificate_details_erased", f"source={source}", certificate_id)
+        audit(
+            session,
+            actor,
+            "certificate_details_erased",
+            certificate_id=certificate_id,
+            detail=f"source={source}",
+        )
 
 
 def _channels_used(session: Session, sender_id: str) -> set[str]:
@@ -439,12 +428,7 @@ def _certificate_export(row: Certificate) -> dict[str, Any]:
 
 
 def _case_export(session: Session, case: Case) -> dict[str, Any]:
-    notes = session.execute(
-        select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id)
-    ).scalars()
-    certificates = session.execute(
-        select(Certificate).where(Certificate.case_id == case.id).order_by(Certificate.id)
-    ).scalars()
+    notes, certificates = case.notes, case.certificates
     audit = session.execute(
         select(AuditEntry).where(AuditEntry.case_id == case.id).order_by(AuditEntry.id)
     ).scalars()
@@ -488,9 +472,7 @@ def export_conversation(settings: Settings, sender_id: str) -> dict[str, Any]:
     certificates' records, the audit entries about the case, the SMS records (the number, and
     each text in and out) and a pending erasure request."""
     with transaction(settings.database_url) as session:
-        case = session.execute(
-            select(Case).where(Case.conversation_id == sender_id)
-        ).scalar_one_or_none()
+        case = case_for(session, sender_id)
         requested = session.execute(
             select(ErasureRequest).where(ErasureRequest.conversation_id == sender_id)
         ).scalar_one_or_none()

@@ -45,12 +45,13 @@ from bot.mias.sms_text import (
     split_turn,
     to_gsm7,
 )
-from bot.services.cases import Conversation, request_handoff, utc_now
+from bot.services.cases import Conversation, request_handoff
 from bot.services.responses import render_response
 from bot.services.sms.twilio import UNSUBSCRIBED, SmsNotSent, TwilioSender
 from bot.settings import Settings
 from bot.store.db import transaction
 from bot.store.models import SmsContact, SmsInbound, SmsOutbound
+from bot.store.queries import utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -516,7 +516,7 @@ def test_no_file_is_left_when_the_record_cannot_be_saved(
     def broken_audit(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("bot.services.certificates.core._audit", broken_audit)
+    monkeypatch.setattr("bot.services.certificates.core.audit", broken_audit)
     with pytest.raises(RuntimeError):
         issue(database_url, config)
     assert certificate_count(database_url) == 0
