@@ -37,7 +37,7 @@ import httpx
 
 from bot.settings import PROJECT_ROOT, Settings, rasa_environment
 from bot.store.migrate import upgrade
-from tests.e2e.conftest import TODAY, Servers, free_port
+from tests.helpers.servers import TODAY, Servers, free_port
 
 # A conversation: consent, who, the decision, its date, council, then MIAS steps and questions.
 OPENING = [

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from collections.abc import Sequence
 
@@ -37,35 +36,26 @@ from bot.settings import Settings
 from bot.store.migrate import upgrade
 
 
-def _password() -> str:
-    from_env = os.environ.get("MIAS_ADMIN_PASSWORD", "")
-    if from_env:
-        return from_env
+def _password(settings: Settings) -> str:
+    if settings.admin_password:
+        return settings.admin_password
     first = getpass.getpass("Password for the new admin: ")
     if getpass.getpass("Type it again: ") != first:
         raise AccountError("The two passwords are not the same.")
     return first
 
 
-def create_admin(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
-    upgrade(settings.database_url)
+def create_admin(args: argparse.Namespace, settings: Settings) -> int:
     account = create_caseworker(
         settings.database_url,
         args.email,
         args.name,
-        _password(),
+        _password(settings),
         role="admin",
         actor="cli",
     )
     print(f"Admin account {account.id} created for {account.email}.")
     return 0
-
-
-def _ready_settings() -> Settings:
-    settings = Settings.from_env()
-    upgrade(settings.database_url)
-    return settings
 
 
 def _conversations(args: argparse.Namespace, settings: Settings) -> list[str]:
@@ -75,8 +65,7 @@ def _conversations(args: argparse.Namespace, settings: Settings) -> list[str]:
     return [args.conversation]
 
 
-def export(args: argparse.Namespace) -> int:
-    settings = _ready_settings()
+def export(args: argparse.Namespace, settings: Settings) -> int:
     held = [
         export_conversation(settings, sender_id) for sender_id in _conversations(args, settings)
     ]
@@ -85,8 +74,7 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
-def erase(args: argparse.Namespace) -> int:
-    settings = _ready_settings()
+def erase(args: argparse.Namespace, settings: Settings) -> int:
     for sender_id in _conversations(args, settings):
         report = erase_conversation(
             settings, sender_id, actor="cli", source="cli", reason=args.reason
@@ -104,8 +92,7 @@ def erase(args: argparse.Namespace) -> int:
     return 0
 
 
-def purge(args: argparse.Namespace) -> int:
-    settings = _ready_settings()
+def purge(args: argparse.Namespace, settings: Settings) -> int:
     days = args.older_than_days or settings.retention_days
     report = purge_older_than(settings, retention_cutoff(settings, days=days))
     print(
@@ -172,9 +159,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command's entry point: its one `Settings`, passed to the command it runs."""
     args = parser().parse_args(argv)
+    settings = Settings.from_env()
+    upgrade(settings.database_url)
     try:
-        result: int = args.run(args)
+        result: int = args.run(args, settings)
     except AccountError as error:
         print(f"mias: {error}", file=sys.stderr)
         return 1

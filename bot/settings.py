@@ -1,7 +1,9 @@
 """The one place that reads the environment.
 
-Every process (Rasa, the action server, the console, the `mias` command) builds a `Settings` with
-`Settings.from_env()`; nothing else calls `os.environ`.
+Every process builds one `Settings` at its entry point and passes it to the code it calls: Rasa in
+its input channels (`settings_for_start`, with the production check), the action server
+(`bot.actions.context.settings`), the console (`python -m bot.console`) and the `mias` command
+(`bot.cli.main`). Nothing else reads `os.environ`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import ipaddress
 import os
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +27,7 @@ from bot.mias.working_hours import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 UK_TIME = ZoneInfo("Europe/London")
 ENVIRONMENTS = ("development", "production")
 DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
@@ -61,6 +64,7 @@ class Settings:
     certificate_mode: str = "auto"
     provider_name: str = "KIDS"
     provider_phone: str = "03330 062 835"
+    provider_email: str = "senmediation@kids.org.uk"
     certificates_dir: Path = PROJECT_ROOT / "certificates"
     download_link_hours: int = 72
     opening_hours: str = DEFAULT_OPENING_HOURS
@@ -82,11 +86,12 @@ class Settings:
     twilio_api_url: str = TWILIO_API_URL
     sms_webhook_url: str = ""
     sms_id_key: str = ""
+    admin_password: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
-        data_dir = Path(env.get("MIAS_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
+        data_dir = Path(env.get("MIAS_DATA_DIR", str(DEFAULT_DATA_DIR))).resolve()
         frozen = env.get("MIAS_TODAY", "").strip()
         public_base_url = env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
         rasa_url = env.get("RASA_URL", "http://localhost:5005").rstrip("/")
@@ -107,6 +112,7 @@ class Settings:
             certificate_mode=_certificate_mode(env.get("CERTIFICATE_MODE", "auto")),
             provider_name=env.get("PROVIDER_NAME", "").strip() or "KIDS",
             provider_phone=env.get("PROVIDER_PHONE", "").strip() or "03330 062 835",
+            provider_email=env.get("PROVIDER_EMAIL", "").strip() or "senmediation@kids.org.uk",
             certificates_dir=Path(
                 env.get("CERTIFICATES_DIR") or str(PROJECT_ROOT / "certificates")
             ).resolve(),
@@ -135,7 +141,17 @@ class Settings:
                 env.get("SMS_WEBHOOK_URL", "").strip() or public_base_url + SMS_WEBHOOK_PATH
             ),
             sms_id_key=env.get("SMS_ID_KEY", "") or console_secret_key,
+            admin_password=env.get("MIAS_ADMIN_PASSWORD", ""),
         )
+
+    def provider_values(self) -> dict[str, str]:
+        """The provider's name, phone and e-mail by the names every response uses for them
+        ({provider_name}...): the slots the session start sets, and what render_response fills."""
+        return {
+            "provider_name": self.provider_name,
+            "provider_phone": self.provider_phone,
+            "provider_email": self.provider_email,
+        }
 
     def hours(self) -> OpeningHours:
         """When caseworkers are at work: OPENING_HOURS, bank holidays and CLOSED_DAYS."""

@@ -14,7 +14,7 @@ from bot.services import sms
 from bot.services.accounts import authenticate, list_accounts
 from bot.services.cases import Conversation, record_facts
 from bot.store.tracker_store import ErasureSafeSQLTrackerStore
-from tests.services.privacy.test_privacy import event_count, talk
+from tests.helpers.rasa_events import event_count, talk
 
 
 def test_create_admin_from_the_environment(

@@ -1,3 +1,5 @@
+import ast
+import importlib
 import os
 import subprocess
 import sys
@@ -13,6 +15,7 @@ def test_certificate_settings_have_safe_defaults() -> None:
     assert settings.certificate_mode == "auto"
     assert settings.provider_name == "KIDS"
     assert settings.provider_phone == "03330 062 835"
+    assert settings.provider_email == "senmediation@kids.org.uk"
     assert settings.certificates_dir == PROJECT_ROOT / "certificates"
     assert settings.download_link_hours == 72
 
@@ -23,6 +26,7 @@ def test_certificate_settings_come_from_the_environment(tmp_path: Path) -> None:
             "CERTIFICATE_MODE": "Review",
             "PROVIDER_NAME": "Example Mediation",
             "PROVIDER_PHONE": "0100 000 000",
+            "PROVIDER_EMAIL": "help@example.org",
             "CERTIFICATES_DIR": str(tmp_path / "c"),
             "DOWNLOAD_LINK_HOURS": "24",
         }
@@ -30,6 +34,12 @@ def test_certificate_settings_come_from_the_environment(tmp_path: Path) -> None:
     assert settings.certificate_mode == "review"
     assert settings.provider_name == "Example Mediation"
     assert settings.provider_phone == "0100 000 000"
+    assert settings.provider_email == "help@example.org"
+    assert settings.provider_values() == {
+        "provider_name": "Example Mediation",
+        "provider_phone": "0100 000 000",
+        "provider_email": "help@example.org",
+    }
     assert settings.certificates_dir == tmp_path / "c"
     assert settings.download_link_hours == 24
 
@@ -256,3 +266,52 @@ def test_rasa_calls_the_action_server_on_its_own_port_unless_told_otherwise() ->
 def test_a_placeholder_sms_key_stops_production_mode() -> None:
     settings = Settings.from_env({**SAFE_PRODUCTION, "SMS_ID_KEY": "change-me"})
     assert any("SMS_ID_KEY" in problem for problem in settings.production_problems())
+
+
+# ----------------------------------------------------------------------------- one way in
+
+
+def _reads_the_environment(tree: ast.AST) -> bool:
+    """`os.environ`, `os.environb`, `os.getenv`, or the same names imported from os."""
+    names = {"environ", "environb", "getenv", "getenvb"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in names:
+            return True
+        imported = node.names if isinstance(node, ast.ImportFrom) and node.module == "os" else []
+        if any(alias.name in names for alias in imported):
+            return True
+    return False
+
+
+def test_only_the_settings_module_reads_the_environment() -> None:
+    readers = [
+        str(path.relative_to(PROJECT_ROOT))
+        for path in sorted((PROJECT_ROOT / "bot").rglob("*.py"))
+        if _reads_the_environment(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert readers == ["bot/settings.py"]
+
+
+def test_the_admin_password_is_read_here_and_never_shown() -> None:
+    settings = Settings.from_env({"MIAS_ADMIN_PASSWORD": "a long admin password"})
+    assert settings.admin_password == "a long admin password"
+    assert "a long admin password" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("module", "channel", "credentials"),
+    [
+        ("bot.channels.rest", "GuardedRestInput", None),
+        ("bot.channels.socketio", "OriginCheckedSocketIOInput", {}),
+        ("bot.channels.sms", "SmsInput", None),
+    ],
+)
+def test_rasa_refuses_to_start_any_of_our_channels_in_production_with_default_secrets(
+    module: str, channel: str, credentials: dict[str, str] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MIAS_ENV", "production")
+    monkeypatch.delenv("CONSOLE_SECRET_KEY", raising=False)
+    # Imported here: Rasa's channels take seconds to import, which the other tests need not wait.
+    input_channel = getattr(importlib.import_module(module), channel)
+    with pytest.raises(SystemExit, match="CONSOLE_SECRET_KEY is a default"):
+        input_channel.from_credentials(credentials)

@@ -72,7 +72,12 @@ class ActionRequestHandoff(Action):
 
 
 class ActionSessionStart(Action):
-    """Rasa's session start, but a conversation a caseworker holds stays with them (paused)."""
+    """Rasa's session start, but a conversation a caseworker holds stays with them (paused).
+
+    Every session, the first one too (Rasa runs this before it handles a conversation's first
+    message), sets the provider's name, phone and e-mail from the settings, so every response can
+    say `{provider_name}`, `{provider_phone}` and `{provider_email}`.
+    """
 
     def name(self) -> str:
         return "action_session_start"
@@ -81,12 +86,14 @@ class ActionSessionStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Events:
+        provider = settings().provider_values()
         carried = [
             SlotSet(name, value)
             for name, value in tracker.current_slot_values().items()
-            if value is not None and name != "requested_slot"
+            if value is not None and name != "requested_slot" and name not in provider
         ]
-        events: Events = [SessionStarted(), *carried]
+        provider_slots = [SlotSet(name, value) for name, value in provider.items()]
+        events: Events = [SessionStarted(), *carried, *provider_slots]
         if is_with_caseworker(settings().database_url, tracker.sender_id):
             events.append(ConversationPaused())
         return [*events, ActionExecuted("action_listen")]

@@ -23,7 +23,12 @@ from bot.mias.intake import (
 )
 from bot.mias.spoken_dates import parse_spoken_date
 from bot.services.cases import record_facts, utc_now
-from bot.services.coverage import CoverageResult, check_council, check_postcode
+from bot.services.coverage import (
+    CoverageResult,
+    check_council,
+    check_postcode,
+    postcode_sources,
+)
 
 Slots = dict[str, Any]
 ROLES = ("parent", "young_person", "professional")
@@ -197,7 +202,8 @@ class ValidateIntakeForm(KindFormValidationAction):
             return {"local_authority": None}
         if by_name.authority_name is not None:
             return self._council_found(tracker, by_name)
-        return self._postcode_given(dispatcher, check_postcode(said))
+        sources = postcode_sources(settings())
+        return self._postcode_given(dispatcher, check_postcode(said, sources=sources))
 
     def _council_found(self, tracker: Tracker, result: CoverageResult) -> Slots:
         self._store(

@@ -13,6 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from bot.actions.context import settings
+
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
 
@@ -30,7 +32,10 @@ def kind_on_error(
             return await run(self, dispatcher, tracker, domain)
         except Exception:
             logger.exception("event=action_failed action=%s", self.name())
-            dispatcher.utter_message(response="utter_technical_problem")
+            # The provider's phone from the settings, as the session start may not have run.
+            dispatcher.utter_message(
+                response="utter_technical_problem", **settings().provider_values()
+            )
             return []
 
     return wrapper

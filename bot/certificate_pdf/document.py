@@ -1,52 +1,68 @@
-"""The certificate as plain data: every fact printed on it, nothing else."""
+"""A certificate as plain data: the facts printed on it, and the provider that issues it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-ROUTES = ("declined", "mediation_concluded", "not_arranged")
+from bot.mias.certificate_routes import CertificateRoute
+from bot.mias.decisions import parse_decision_type
+
 APPLICANT_ROLES = ("parent", "young_person", "parent_of_young_person")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CertificateDocument:
-    """What one certificate says. Codes are turned into words by `bot.certificate_pdf.wording`.
+    """What one certificate says, as its record keeps it. `bot.certificate_pdf.wording` turns the
+    codes into words.
 
-    - `route`: "declined" (mediation declined after the MIAS information, `trigger_date` is the day
-      it was declined), "mediation_concluded" (`trigger_date` is the day mediation ended) or
-      "not_arranged" (`trigger_date` is the day the council told us it was not arranged in 30 days).
+    - `route`: a CertificateRoute; `trigger_date` is the day that route counts from.
     - `applicant_role`: "parent" (of a child), "young_person" (the applicant is the young person;
       `child_name` is then None) or "parent_of_young_person" (acting with the young person's
       agreement; `child_name` is the young person's name).
+    - `issue_date`, `appeal_deadline` and `deadline_counted_from` are None while it is a draft.
     - `deadline_counted_from`: the date of issue the appeal deadline's one-month rule counts from.
       It is `issue_date`, except on a corrected certificate, where the first certificate's date is
       kept so a correction never appears to give more time than the family may have.
-    - `verify_url`: the public verification page, printed as text and as a QR code.
+    - The names and the role are None once the person's data was erased.
     """
 
     number: str
-    provider_name: str
-    provider_phone: str
-    adviser_name: str | None
-    applicant_name: str
-    applicant_role: str
+    route: str
+    applicant_name: str | None
+    applicant_role: str | None
     child_name: str | None
+    adviser_name: str | None
     council_name: str
     decision_type: str
     decision_date: date
     mias_date: date
-    route: str
     trigger_date: date
-    issue_date: date
-    appeal_deadline: date
-    deadline_counted_from: date
-    tribunal_form: str
-    verify_url: str
+    issue_date: date | None
+    appeal_deadline: date | None
+    deadline_counted_from: date | None
     replaces_number: str | None = None
 
     def __post_init__(self) -> None:
-        if self.route not in ROUTES:
+        if self.route not in tuple(CertificateRoute):
             raise ValueError(f"unknown route {self.route!r}")
-        if self.applicant_role not in APPLICANT_ROLES:
+        if self.applicant_role is not None and self.applicant_role not in APPLICANT_ROLES:
             raise ValueError(f"unknown applicant role {self.applicant_role!r}")
+
+    @property
+    def tribunal_form(self) -> str:
+        """The form to appeal with: SEND35a for a refused assessment, SEND35 for the rest."""
+        decision = parse_decision_type(self.decision_type)
+        return decision.tribunal_form if decision else "SEND35"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Issuer:
+    """The provider named on every certificate, and the public page where anyone can check one."""
+
+    provider_name: str
+    provider_phone: str
+    public_base_url: str
+
+    def verify_url(self, number: str) -> str:
+        return f"{self.public_base_url}/verify/{number}"

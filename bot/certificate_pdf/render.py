@@ -9,6 +9,7 @@ reader the headings, paragraphs and the QR code's alternative text in reading or
 from __future__ import annotations
 
 import io
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -33,7 +34,7 @@ from reportlab.platypus import (
 )
 
 from bot.certificate_pdf import wording
-from bot.certificate_pdf.document import CertificateDocument
+from bot.certificate_pdf.document import CertificateDocument, Issuer
 from bot.certificate_pdf.tagging import Panel, Tagged, TaggedCanvas
 from bot.mias.calendar import date_in_words
 
@@ -132,55 +133,52 @@ def _fact(label: str, value: str) -> Flowable:
     return _p(f"<b>{escape(label)}:</b> {escape(value)}")
 
 
-def _header(doc: CertificateDocument) -> list[Flowable]:
+def _header(number: str, issue_date: date, replaces_number: str | None) -> list[Flowable]:
     parts = [
         _p(escape(wording.TITLE), "title", "H1"),
         _p(escape(wording.LEAD), "lead"),
-        _p(f"Certificate number: {escape(doc.number)}", "number"),
-        _fact("Date of issue", date_in_words(doc.issue_date)),
+        _p(escape(wording.number_line(number)), "number"),
+        _fact(wording.ISSUE_DATE_LABEL, date_in_words(issue_date)),
     ]
-    if doc.replaces_number:
-        parts.append(
-            _p(
-                "This certificate corrects and replaces certificate "
-                f"{escape(doc.replaces_number)}, "
-                "which is no longer valid."
-            )
-        )
+    if replaces_number:
+        parts.append(_p(escape(wording.corrects_and_replaces(replaces_number))))
     return parts
 
 
-def _people(doc: CertificateDocument) -> list[Flowable]:
+def _people(
+    applicant_name: str, applicant_role: str, child_name: str | None, council_name: str
+) -> list[Flowable]:
     parts = [
-        _p("Who this certificate is for", "heading", "H2"),
-        _fact("Applicant", f"{doc.applicant_name}, {wording.ROLES[doc.applicant_role]}"),
+        _p(escape(wording.FOR_WHOM_HEADING), "heading", "H2"),
+        _fact(wording.APPLICANT_LABEL, wording.applicant(applicant_name, applicant_role)),
     ]
-    if doc.applicant_role == "parent" and doc.child_name:
-        parts.append(_fact("Child", doc.child_name))
-    elif doc.applicant_role == "parent_of_young_person" and doc.child_name:
-        parts.append(_fact("Young person", doc.child_name))
-    parts.append(_fact("Council", doc.council_name))
+    child_label = wording.CHILD_LABELS.get(applicant_role)
+    if child_label and child_name:
+        parts.append(_fact(child_label, child_name))
+    parts.append(_fact(wording.COUNCIL_LABEL, council_name))
     return parts
 
 
 def _decision_and_mediation(doc: CertificateDocument) -> list[Flowable]:
     return [
-        _p("The council's decision", "heading", "H2"),
-        _fact("Decision", wording.decision_words(doc.decision_type)),
-        _fact("Date of the decision letter", date_in_words(doc.decision_date)),
-        _p("Mediation", "heading", "H2"),
-        _fact("Mediation information given", date_in_words(doc.mias_date)),
-        _fact("Route", f"{wording.ROUTES[doc.route]}. {wording.route_sentence(doc)}"),
+        _p(escape(wording.DECISION_HEADING), "heading", "H2"),
+        _fact(wording.DECISION_LABEL, wording.decision_words(doc.decision_type)),
+        _fact(wording.DECISION_DATE_LABEL, date_in_words(doc.decision_date)),
+        _p(escape(wording.MEDIATION_HEADING), "heading", "H2"),
+        _fact(wording.MIAS_DATE_LABEL, date_in_words(doc.mias_date)),
+        _fact(wording.ROUTE_LABEL, wording.route_fact(doc.route, doc.trigger_date)),
     ]
 
 
-def _deadline_panel(doc: CertificateDocument) -> Flowable:
+def _deadline_panel(
+    appeal_deadline: date, counted_from: date, issue_date: date, tribunal_form: str
+) -> Flowable:
     return Panel(
         [
-            _p("Your appeal deadline", "heading", "H2"),
-            _p(escape(wording.deadline_sentence(doc)), "deadline"),
-            _p(escape(wording.deadline_rule(doc))),
-            _p(escape(wording.send_with(doc))),
+            _p(escape(wording.DEADLINE_HEADING), "heading", "H2"),
+            _p(escape(wording.deadline_sentence(appeal_deadline)), "deadline"),
+            _p(escape(wording.deadline_rule(counted_from, issue_date))),
+            _p(escape(wording.send_with(tribunal_form))),
             _p(escape(wording.DEADLINE_CAUTION), "small"),
         ],
         padding=4 * mm,
@@ -189,11 +187,11 @@ def _deadline_panel(doc: CertificateDocument) -> Flowable:
     )
 
 
-def _issuer(doc: CertificateDocument) -> list[Flowable]:
+def _issuer(adviser_name: str | None, issuer: Issuer) -> list[Flowable]:
     return [
-        _p("Who issued it", "heading", "H2"),
-        _p(escape(wording.issued_by(doc))),
-        _p(escape(wording.independence(doc))),
+        _p(escape(wording.ISSUER_HEADING), "heading", "H2"),
+        _p(escape(wording.issued_by(adviser_name, issuer.provider_name))),
+        _p(escape(wording.independence(issuer.provider_name))),
     ]
 
 
@@ -204,20 +202,18 @@ def _qr_code(url: str) -> Drawing:
     return drawing
 
 
-def _verification(doc: CertificateDocument, width: float) -> Flowable:
-    shown = escape(wording.short_url(doc.verify_url))
-    link = f'<a href="{escape(doc.verify_url)}" color="#0b4f8a"><u>{shown}</u></a>'
+def _verification(number: str, issuer: Issuer, width: float) -> Flowable:
+    url = issuer.verify_url(number)
+    shown = escape(wording.short_url(url))
+    link = f'<a href="{escape(url)}" color="#0b4f8a"><u>{shown}</u></a>'
     text = [
-        _p("Check this certificate", "heading", "H2"),
-        _p(
-            escape(wording.verify_sentence(doc).removesuffix(wording.short_url(doc.verify_url)))
-            + link
-        ),
-        _p(escape(wording.contact(doc)), "small"),
+        _p(escape(wording.CHECK_HEADING), "heading", "H2"),
+        _p(escape(wording.CHECK_INVITATION) + link),
+        _p(escape(wording.contact(issuer.provider_name, issuer.provider_phone)), "small"),
     ]
-    alt = f"QR code that opens the check page for certificate {doc.number}: {doc.verify_url}"
+    alt = wording.qr_code_text(number, url)
     table = Table(
-        [[text, Tagged("Figure", _qr_code(doc.verify_url), alt=alt)]],
+        [[text, Tagged("Figure", _qr_code(url), alt=alt)]],
         colWidths=[width - QR_SIZE - 4 * mm, QR_SIZE + 4 * mm],
     )
     table.setStyle(
@@ -234,7 +230,31 @@ def _verification(doc: CertificateDocument, width: float) -> Flowable:
     return table
 
 
-def render_pdf(doc: CertificateDocument) -> bytes:
+def _story(doc: CertificateDocument, issuer: Issuer, width: float) -> list[Flowable]:
+    """The page from top to bottom; a draft (no dates yet) or an erased record (no names left)
+    has nothing to print."""
+    if (
+        doc.issue_date is None
+        or doc.appeal_deadline is None
+        or doc.deadline_counted_from is None
+        or doc.applicant_name is None
+        or doc.applicant_role is None
+    ):
+        raise ValueError(f"certificate {doc.number} is not issued, or its names were erased")
+    return [
+        *_header(doc.number, doc.issue_date, doc.replaces_number),
+        *_people(doc.applicant_name, doc.applicant_role, doc.child_name, doc.council_name),
+        *_decision_and_mediation(doc),
+        Spacer(1, 4 * mm),
+        _deadline_panel(
+            doc.appeal_deadline, doc.deadline_counted_from, doc.issue_date, doc.tribunal_form
+        ),
+        *_issuer(doc.adviser_name, issuer),
+        _verification(doc.number, issuer, width),
+    ]
+
+
+def render_pdf(doc: CertificateDocument, issuer: Issuer) -> bytes:
     """The certificate as PDF bytes: A4, exactly one page, tagged, with document metadata."""
     register_fonts()
     buffer = io.BytesIO()
@@ -245,10 +265,10 @@ def render_pdf(doc: CertificateDocument) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"{wording.TITLE} {doc.number}",
-        author=f"MIAS service of {doc.provider_name}",
+        title=wording.document_title(doc.number),
+        author=wording.document_author(issuer.provider_name),
         subject=wording.SUBJECT,
-        creator="MIAS assistant",
+        creator=wording.CREATOR,
         lang="en-GB",
         initialFontName=FONT,
     )
@@ -258,15 +278,7 @@ def render_pdf(doc: CertificateDocument) -> bytes:
         canvases.append(TaggedCanvas(*args, **kwargs))
         return canvases[-1]
 
-    story = [
-        *_header(doc),
-        *_people(doc),
-        *_decision_and_mediation(doc),
-        Spacer(1, 4 * mm),
-        _deadline_panel(doc),
-        *_issuer(doc),
-        _verification(doc, template.width - 2 * FRAME_PADDING),
-    ]
+    story = _story(doc, issuer, template.width - 2 * FRAME_PADDING)
     try:
         template.build(story, canvasmaker=canvas_maker)
     except LayoutError as error:

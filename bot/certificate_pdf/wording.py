@@ -1,45 +1,69 @@
-"""The words on a certificate and its verification page, written by us in plain English.
+"""Every word of a certificate, its check page and its calendar file, in plain English.
 
 The certificate is read by the family, the council and the Tribunal, so facts are stated in the
-third person and only the deadline box speaks to the family ("your appeal").
+third person and only the deadline box speaks to the family ("your appeal"). The calendar file
+speaks to the family and names no one: calendars are often shared or synced.
 """
 
 from __future__ import annotations
 
-from bot.certificate_pdf.document import CertificateDocument
+from datetime import date
+
 from bot.mias.calendar import date_in_words
+from bot.mias.certificate_routes import CertificateRoute
+from bot.mias.decisions import DecisionType
+
+# ----------------------------------------------------------------------------- the document
 
 TITLE = "Mediation certificate"
 SUBJECT = (
     "Mediation certificate for an appeal to the First-tier Tribunal (Special Educational Needs "
     "and Disability), Children and Families Act 2014, section 55"
 )
+CREATOR = "MIAS assistant"
 LEAD = (
     "This certificate shows that the person named below has had information and advice about "
     "mediation, as the law asks before most appeals to the SEND Tribunal "
     "(Children and Families Act 2014, section 55)."
 )
 
-DECISIONS = {
-    "refuse_assessment": ("Refusal to carry out an EHC needs assessment", "a"),
-    "refuse_plan": ("Refusal to issue an EHC plan after an assessment", "b"),
-    "plan_contents": ("What the EHC plan says (sections B, F or I)", "c"),
-    "refuse_reassessment": ("Refusal to carry out a new EHC needs assessment", "d"),
-    "refuse_amend": ("Refusal to change the EHC plan after a review or new assessment", "e"),
-    "cease_plan": ("Decision to stop the EHC plan", "f"),
+# Codes to words. The keys are str enums, so a stored code looks its words up directly.
+DECISIONS: dict[str, str] = {
+    DecisionType.REFUSE_ASSESSMENT: "Refusal to carry out an EHC needs assessment",
+    DecisionType.REFUSE_PLAN: "Refusal to issue an EHC plan after an assessment",
+    DecisionType.PLAN_CONTENTS: "What the EHC plan says (sections B, F or I)",
+    DecisionType.REFUSE_REASSESSMENT: "Refusal to carry out a new EHC needs assessment",
+    DecisionType.REFUSE_AMEND: "Refusal to change the EHC plan after a review or new assessment",
+    DecisionType.CEASE_PLAN: "Decision to stop the EHC plan",
 }
-
 ROLES = {
     "parent": "parent or carer",
     "young_person": "young person",
     "parent_of_young_person": "parent or carer, acting with the young person's agreement",
 }
-
-ROUTES = {
-    "declined": "Mediation declined",
-    "mediation_concluded": "Mediation took place",
-    "not_arranged": "Mediation not arranged in time",
+ROUTES: dict[str, str] = {
+    CertificateRoute.DECLINED: "Mediation declined",
+    CertificateRoute.MEDIATION_CONCLUDED: "Mediation took place",
+    CertificateRoute.NOT_ARRANGED: "Mediation not arranged in time",
 }
+
+# Headings, in the order they are printed.
+FOR_WHOM_HEADING = "Who this certificate is for"
+DECISION_HEADING = "The council's decision"
+MEDIATION_HEADING = "Mediation"
+DEADLINE_HEADING = "Your appeal deadline"
+ISSUER_HEADING = "Who issued it"
+CHECK_HEADING = "Check this certificate"
+
+# Labels of the facts, in the order they are printed.
+ISSUE_DATE_LABEL = "Date of issue"
+APPLICANT_LABEL = "Applicant"
+CHILD_LABELS = {"parent": "Child", "parent_of_young_person": "Young person"}
+COUNCIL_LABEL = "Council"
+DECISION_LABEL = "Decision"
+DECISION_DATE_LABEL = "Date of the decision letter"
+MIAS_DATE_LABEL = "Mediation information given"
+ROUTE_LABEL = "Route"
 
 # Where appeals go: the SEND35 and SEND35a forms and GOV.UK give the same address (checked
 # 2026-11-25 against local SENDIASS guidance). Review it whenever the Tribunal moves.
@@ -47,23 +71,54 @@ TRIBUNAL_CONTACT = (
     "You can appeal online on GOV.UK, email your form to send@justice.gov.uk, or post it to "
     "the SEND Tribunal, 1st Floor, Darlington Magistrates' Court, Parkgate, Darlington DL1 1RU."
 )
+DEADLINE_CAUTION = (
+    "We have worked this date out with care, but the Tribunal has the final say. Send your appeal "
+    "as early as you can."
+)
+CHECK_INVITATION = (
+    "Anyone can check that this certificate is genuine and still valid: scan the code or go to "
+)
+
+
+def document_title(number: str) -> str:
+    return f"{TITLE} {number}"
+
+
+def document_author(provider_name: str) -> str:
+    return f"MIAS service of {provider_name}"
+
+
+def number_line(number: str) -> str:
+    return f"Certificate number: {number}"
+
+
+def corrects_and_replaces(number: str) -> str:
+    return f"This certificate corrects and replaces certificate {number}, which is no longer valid."
+
+
+def applicant(name: str, role: str) -> str:
+    return f"{name}, {ROLES[role]}"
 
 
 def decision_words(decision_type: str) -> str:
     """'Refusal to issue an EHC plan after an assessment (section 51(2)(b))'."""
-    words, letter = DECISIONS[decision_type]
-    return f"{words} (section 51(2)({letter}))"
+    letter = DecisionType(decision_type).section_51_letter
+    return f"{DECISIONS[decision_type]} (section 51(2)({letter}))"
 
 
-def route_sentence(doc: CertificateDocument) -> str:
-    """What happened after the mediation information, and the date that led to the certificate."""
-    when = date_in_words(doc.trigger_date)
-    if doc.route == "declined":
+def route_fact(route: str, trigger_date: date) -> str:
+    """The route's name, then what happened and the date that led to the certificate."""
+    return f"{ROUTES[route]}. {route_sentence(route, trigger_date)}"
+
+
+def route_sentence(route: str, trigger_date: date) -> str:
+    when = date_in_words(trigger_date)
+    if route == CertificateRoute.DECLINED:
         return (
             f"After the mediation information, the applicant decided on {when} "
             "not to try mediation."
         )
-    if doc.route == "mediation_concluded":
+    if route == CertificateRoute.MEDIATION_CONCLUDED:
         return f"Mediation took place and ended on {when} without settling everything."
     return (
         f"The council told us on {when} that mediation had not been arranged within 30 days "
@@ -71,18 +126,17 @@ def route_sentence(doc: CertificateDocument) -> str:
     )
 
 
-def deadline_sentence(doc: CertificateDocument) -> str:
-    return f"Your appeal must reach the Tribunal by {date_in_words(doc.appeal_deadline)}."
+def deadline_sentence(appeal_deadline: date) -> str:
+    return f"Your appeal must reach the Tribunal by {date_in_words(appeal_deadline)}."
 
 
-def deadline_rule(doc: CertificateDocument) -> str:
+def deadline_rule(counted_from: date, issue_date: date) -> str:
     """The appeal deadline rule (HESC rules 20 and 12) in one plain sentence."""
-    if doc.deadline_counted_from == doc.issue_date:
+    if counted_from == issue_date:
         month_from = "one month after the date of this certificate"
     else:
         month_from = (
-            "one month after the date of the first certificate "
-            f"({date_in_words(doc.deadline_counted_from)})"
+            f"one month after the date of the first certificate ({date_in_words(counted_from)})"
         )
     return (
         f"This is the later of two months after the council's decision letter and {month_from}, "
@@ -92,44 +146,53 @@ def deadline_rule(doc: CertificateDocument) -> str:
     )
 
 
-def send_with(doc: CertificateDocument) -> str:
-    form = doc.tribunal_form
-    return f"Send a copy of this certificate with your appeal form {form}. {TRIBUNAL_CONTACT}"
-
-
-DEADLINE_CAUTION = (
-    "We have worked this date out with care, but the Tribunal has the final say. Send your appeal "
-    "as early as you can."
-)
-
-
-def issued_by(doc: CertificateDocument) -> str:
-    if doc.adviser_name:
-        return (
-            f"Issued by {doc.adviser_name}, mediation adviser, "
-            f"for the MIAS service of {doc.provider_name}."
-        )
-    return f"Issued by the MIAS service of {doc.provider_name}."
-
-
-def independence(doc: CertificateDocument) -> str:
+def send_with(tribunal_form: str) -> str:
     return (
-        f"{doc.provider_name} is independent. Our mediation advisers do not work for any council, "
+        f"Send a copy of this certificate with your appeal form {tribunal_form}. {TRIBUNAL_CONTACT}"
+    )
+
+
+def issued_by(adviser_name: str | None, provider_name: str) -> str:
+    if adviser_name:
+        return (
+            f"Issued by {adviser_name}, mediation adviser, for the MIAS service of {provider_name}."
+        )
+    return f"Issued by the MIAS service of {provider_name}."
+
+
+def independence(provider_name: str) -> str:
+    return (
+        f"{provider_name} is independent. Our mediation advisers do not work for any council, "
         "integrated care board or NHS England, and we do not take sides."
     )
 
 
-def contact(doc: CertificateDocument) -> str:
-    return f"Questions about this certificate? Call {doc.provider_name} on {doc.provider_phone}."
-
-
-def verify_sentence(doc: CertificateDocument) -> str:
-    return (
-        "Anyone can check that this certificate is genuine and still valid: scan the code or go to "
-        f"{short_url(doc.verify_url)}"
-    )
+def contact(provider_name: str, provider_phone: str) -> str:
+    return f"Questions about this certificate? Call {provider_name} on {provider_phone}."
 
 
 def short_url(url: str) -> str:
     """The address as people type it: without 'https://'."""
     return url.split("://", 1)[-1]
+
+
+def qr_code_text(number: str, verify_url: str) -> str:
+    """The QR code's alternative text, read out by a screen reader."""
+    return f"QR code that opens the check page for certificate {number}: {verify_url}"
+
+
+# ----------------------------------------------------------------------------- the calendar file
+
+CALENDAR_EVENT = "Last day for the SEND Tribunal to receive your appeal"
+
+
+def calendar_description(number: str, tribunal_form: str) -> str:
+    return (
+        "Your appeal must reach the SEND Tribunal by the end of today. "
+        f"Send form {tribunal_form} with a "
+        f"copy of your mediation certificate {number}. Send it earlier if you can."
+    )
+
+
+def calendar_reminder(tribunal_form: str) -> str:
+    return f"One week left to send your SEND Tribunal appeal (form {tribunal_form})."

@@ -1,3 +1,0 @@
-from bot.channels import rasa_fixes
-
-rasa_fixes.apply()

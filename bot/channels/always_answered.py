@@ -97,8 +97,7 @@ class ActionServerProbe:
 
 
 async def _say(message: UserMessage, name: str, settings: Settings) -> None:
-    values = {"provider_phone": settings.provider_phone, "provider_name": settings.provider_name}
-    text = render_response(name, values, channel=message.input_channel)
+    text = render_response(name, {}, settings=settings, channel=message.input_channel)
     await message.output_channel.send_response(message.sender_id, {"text": text, "response": name})
 
 

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from sanic import Blueprint, Sanic
 
 from bot.channels.always_answered import OnNewMessage
+
+if TYPE_CHECKING:  # Rasa's agent module loads TensorFlow: not at import time
+    from rasa.core.agent import Agent
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ class AnsweredOnce:
 
     def _agent(self) -> Agent | None:
         agent = getattr(self.app.ctx, "agent", None) if self.app else None
-        return agent if isinstance(agent, Agent) and agent.is_ready() else None
+        return agent if agent is not None and agent.is_ready() else None
 
     async def handle(self, message: UserMessage) -> None:
         message_id = message_id_of(message)

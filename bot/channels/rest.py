@@ -36,6 +36,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot import rasa_patches
 from bot.channels.always_answered import OnNewMessage, always_answered
 from bot.channels.resent_messages import AnsweredOnce
 from bot.mias.message_limits import MessageGuard, Verdict, chars_in_words
@@ -92,12 +93,17 @@ class GuardedRestInput(RestInput):  # type: ignore[misc]
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        """Built by Rasa at start-up: refuses to start in production mode with unsafe settings."""
+        """Built by Rasa at start-up: refuses to start in production mode with unsafe settings,
+        and patches Rasa before it loads the model (bot/rasa_patches)."""
         settings = settings_for_start()
+        rasa_patches.apply()
         return cls(settings.message_guard(), settings)
 
     def _say(self, sender: str, name: str, **values: str) -> dict[str, str]:
-        return {"recipient_id": sender, "text": render_response(name, values)}
+        return {
+            "recipient_id": sender,
+            "text": render_response(name, values, settings=self.settings),
+        }
 
     def refusal(self, incoming: Incoming, verdict: Verdict) -> HTTPResponse:
         logger.info("event=message_refused channel=rest reason=%s", verdict.reason)

@@ -32,11 +32,12 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot import rasa_patches
 from bot.channels.always_answered import OnNewMessage, always_answered
 from bot.mias.message_limits import chars_in_words
 from bot.mias.sms_text import Part
 from bot.services import sms
-from bot.settings import Settings
+from bot.settings import Settings, settings_for_start
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +138,11 @@ class SmsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Mapping[str, Any] | None) -> SmsInput:
-        return cls(Settings.from_env())
+        """Built by Rasa at start-up: refuses to start in production mode with unsafe settings,
+        and patches Rasa before it loads the model (bot/rasa_patches)."""
+        settings = settings_for_start()
+        rasa_patches.apply()
+        return cls(settings)
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -193,7 +198,7 @@ class SmsInput(InputChannel):
             reply = await self._answer(conversation_id, number, body, message_sid, on_new_message)
         except Exception:
             logger.exception("event=sms_turn_failed conversation_id=%s", conversation_id)
-            reply = _twiml(sms.single_reply("utter_technical_problem").parts[0])
+            reply = _twiml(sms.single_reply("utter_technical_problem", settings).parts[0])
         await asyncio.to_thread(sms.finish_text, settings.database_url, message_sid, reply)
         return response.text(reply, content_type=TWIML)
 
@@ -229,7 +234,7 @@ class SmsInput(InputChannel):
             part = await asyncio.to_thread(sms.next_part, database_url, conversation_id)
             return await self._send(conversation_id, part)
         if reading.kind != "assistant":
-            turn = sms.single_reply(OWN_REPLIES[reading.kind], self._provider())
+            turn = sms.single_reply(OWN_REPLIES[reading.kind], self.settings)
             return await self._send(conversation_id, turn.parts[0])
         verdict = self.guard.check(conversation_id, reading.text, time.monotonic())
         if not verdict.allowed:
@@ -237,7 +242,9 @@ class SmsInput(InputChannel):
             if not verdict.tell:
                 return _twiml(None)
             refusal = sms.single_reply(
-                verdict.response, {"max_chars": chars_in_words(self.guard.max_chars)}
+                verdict.response,
+                self.settings,
+                {"max_chars": chars_in_words(self.guard.max_chars)},
             )
             return await self._send(conversation_id, refusal.parts[0])
         collector = SmsCollector()
@@ -250,17 +257,11 @@ class SmsInput(InputChannel):
                 message_id=message_sid,
             )
         )
-        turn = sms.compose_turn(collector.messages)
+        turn = sms.compose_turn(collector.messages, self.settings)
         if not turn.parts:  # a caseworker has the conversation: the assistant stays quiet
             return _twiml(None)
         await asyncio.to_thread(sms.save_turn, database_url, conversation_id, turn)
         return await self._send(conversation_id, turn.parts[0])
-
-    def _provider(self) -> dict[str, str]:
-        return {
-            "provider_name": self.settings.provider_name,
-            "provider_phone": self.settings.provider_phone,
-        }
 
     async def _send(self, conversation_id: str, part: Part | None) -> str:
         """TwiML for one part, recorded first so its delivery report finds it."""

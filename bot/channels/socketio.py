@@ -30,11 +30,12 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from bot import rasa_patches
 from bot.channels.always_answered import OnNewMessage, always_answered
 from bot.channels.resent_messages import AnsweredOnce
 from bot.mias.message_limits import chars_in_words
 from bot.services.responses import render_response
-from bot.settings import Settings
+from bot.settings import settings_for_start
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +46,11 @@ class OriginCheckedSocketIOInput(SocketIOInput):
     def __init__(
         self, *args: Any, allowed_origins: Sequence[str] | None = None, **kwargs: Any
     ) -> None:
+        """Built by Rasa at start-up: refuses to start in production mode with unsafe settings,
+        and patches Rasa before it loads the model (bot/rasa_patches)."""
         super().__init__(*args, **kwargs)
-        self.settings = Settings.from_env()
+        self.settings = settings_for_start()
+        rasa_patches.apply()
         if allowed_origins is None:
             allowed_origins = self.settings.chat_allowed_origins
         if not allowed_origins:
@@ -61,9 +65,8 @@ class OriginCheckedSocketIOInput(SocketIOInput):
             return False
         logger.info("event=message_refused channel=socketio reason=%s", verdict.reason)
         if verdict.tell:
-            text = render_response(
-                verdict.response, {"max_chars": chars_in_words(self.guard.max_chars)}
-            )
+            values = {"max_chars": chars_in_words(self.guard.max_chars)}
+            text = render_response(verdict.response, values, settings=self.settings)
             await message.output_channel.send_text_message(message.sender_id, text)
         return True
 

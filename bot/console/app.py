@@ -245,8 +245,8 @@ async def calendar_download(request: Request) -> Response:
     )
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    settings = settings or Settings.from_env()
+def create_app(settings: Settings) -> Starlette:
+    """The console, with the settings its process was started with (`python -m bot.console`)."""
     session = Middleware(
         SessionMiddleware,
         secret_key=settings.console_secret_key,

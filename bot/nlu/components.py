@@ -11,6 +11,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import rasa_patches
 from bot.nlu.entities import normalise_entities
 
 
@@ -27,6 +28,8 @@ class CouncilAndPostcodeEntities(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> CouncilAndPostcodeEntities:
+        """Built by Rasa as it loads a model: patches Rasa for what loads next (rasa_patches)."""
+        rasa_patches.apply()
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.certificate_pdf.wording import DECISIONS
 from bot.services.accounts import Account
-from bot.services.queue import OPEN_STATUSES, REASON_WORDS
+from bot.services.queue import OPEN_STATUSES
 from bot.store.db import transaction
 from bot.store.models import AuditEntry, Case, CaseNote, Certificate, Handoff
 from bot.store.queries import audit, utc_now
@@ -74,7 +74,6 @@ class CaseCard:
     steps: tuple[tuple[str, datetime], ...]
     certificates: tuple[tuple[str, str, str], ...]
     handoff: OpenHandoff | None
-    handoff_reason: str | None
     notes: tuple[NoteView, ...]
 
 
@@ -124,7 +123,7 @@ def can_see(database_url: str, case_id: int) -> bool:
 def _decision(decision_type: str | None) -> str | None:
     if decision_type is None:
         return None
-    return DECISIONS[decision_type][0] if decision_type in DECISIONS else decision_type
+    return DECISIONS.get(decision_type, decision_type)
 
 
 def _card(session: Session, case: Case) -> CaseCard:
@@ -149,7 +148,6 @@ def _card(session: Session, case: Case) -> CaseCard:
         steps=tuple((s.step, s.acknowledged_at) for s in case.steps),
         certificates=tuple((c.number, c.status, c.route) for c in certificates),
         handoff=_open_view(handoff) if handoff else None,
-        handoff_reason=REASON_WORDS.get(handoff.reason, handoff.reason) if handoff else None,
         notes=tuple(NoteView(n.author.display_name, n.text, n.created_at) for n in notes),
     )
 

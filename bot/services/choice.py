@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.mias.certificate_routes import CertificateRoute
 from bot.mias.choice import ChoiceOutcome
 from bot.services.cases import Conversation, record_facts, request_handoff
 from bot.services.certificates import (
@@ -44,7 +45,7 @@ def certificate_on_decline(
     outcome = issue_for_case(
         settings.database_url,
         who.conversation_id,
-        "declined",
+        CertificateRoute.DECLINED,
         today=today,
         mode=settings.certificate_mode,
         config=CertificateConfig.from_settings(settings),

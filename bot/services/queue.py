@@ -26,18 +26,6 @@ from bot.store.models import Handoff
 
 OPEN_STATUSES = ("waiting", "claimed")
 
-REASON_WORDS = {
-    "safeguarding": "Safeguarding concern",
-    "user_request": "Asked for a person",
-    "window_passed": "Two-month window has passed",
-    "not_covered": "Council not covered",
-    "repeated_misunderstanding": "The assistant did not understand",
-    "unusual_case": "Unusual case",
-    "young_person_consent": "Young person's consent",
-    "certificate_review": "Certificate needs review",
-    "certificate_undelivered": "Certificate text not delivered",
-}
-
 
 @dataclass(frozen=True)
 class QueueItem:
@@ -53,10 +41,6 @@ class QueueItem:
     days_left: int | None
     claimed_by: int | None
     claimed_by_name: str | None
-
-    @property
-    def reason_words(self) -> str:
-        return REASON_WORDS.get(self.reason, self.reason.replace("_", " ").capitalize())
 
 
 def queue_order(item: QueueItem) -> tuple[bool, bool, int, datetime, int]:

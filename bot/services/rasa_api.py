@@ -41,12 +41,17 @@ class RasaError(Exception):
 
 @dataclass(frozen=True)
 class TranscriptLine:
-    """One line of the conversation: who ("person", "assistant", "caseworker", "system")."""
+    """One line of the conversation: who ("person", "assistant", "caseworker", "system").
+
+    A "system" line has no text of its own: `event` names what happened (Rasa's "pause" or
+    "resume"), and the console puts it in words (bot/console/wording.yml).
+    """
 
     at: datetime
     speaker: str
     text: str
     channel: str | None = None
+    event: str | None = None
 
     def as_json(self) -> dict[str, str | None]:
         return {
@@ -54,6 +59,7 @@ class TranscriptLine:
             "speaker": self.speaker,
             "text": self.text,
             "channel": self.channel,
+            "event": self.event,
         }
 
 
@@ -72,10 +78,8 @@ def _line(event: Mapping[str, Any]) -> TranscriptLine | None:
         metadata = event.get("metadata") or {}
         speaker = "caseworker" if metadata.get("sent_by") == "caseworker" else "assistant"
         return TranscriptLine(at, speaker, str(event.get("text") or ""))
-    if kind == "pause":
-        return TranscriptLine(at, "system", "The assistant stepped back for a caseworker.")
-    if kind == "resume":
-        return TranscriptLine(at, "system", "The assistant took the conversation back.")
+    if kind in ("pause", "resume"):
+        return TranscriptLine(at, "system", "", event=kind)
     return None
 
 

@@ -41,6 +41,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import func
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import rasa_patches
 from bot.store.recent_turns import KEEP_TURNS, Head, fold
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class ErasureSafeSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
     and hands Rasa the recent turns of a long conversation."""
 
     def __init__(self, *args: Any, keep_turns: int = KEEP_TURNS, **kwargs: Any) -> None:
+        rasa_patches.apply()  # Rasa builds its tracker store before it loads the model
         super().__init__(*args, **kwargs)
         self.keep_turns = keep_turns
         self._heads: OrderedDict[str, tuple[float, Head]] = OrderedDict()

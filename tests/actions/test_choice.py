@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.choice import ActionRecordChoice, ValidateChoiceForm
 from bot.services.cases import Conversation, load_case, record_facts, record_mias_step
-from tests.actions.conftest import make_tracker, responses, slot_values
+from tests.helpers.trackers import make_tracker, responses, slot_values
 
 pytestmark = pytest.mark.usefixtures("action_env")
 CASE = {

@@ -7,7 +7,7 @@ from bot.actions import handoff
 from bot.actions.conversation import ActionHandleMisunderstanding, ActionResumeConversation
 from bot.actions.handoff import ActionRequestHandoff, ActionSessionStart
 from bot.services.cases import Conversation, load_case, record_facts
-from tests.actions.conftest import make_tracker, responses, slot_values
+from tests.helpers.trackers import make_tracker, responses, slot_values
 
 pytestmark = pytest.mark.usefixtures("action_env")
 WEDNESDAY_11AM = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)
@@ -105,3 +105,22 @@ async def test_a_new_session_keeps_what_was_said_and_is_not_paused_without_a_cas
     kinds = [e["event"] for e in events]
     assert kinds[0] == "session_started" and kinds[-1] == "action" and "pause" not in kinds
     assert {"event": "slot", "timestamp": None, "name": "route", "value": "mias"} in events
+
+
+async def test_every_session_names_the_provider_from_the_settings(
+    domain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first session too: Rasa runs action_session_start before a conversation's first
+    message, so every response can say {provider_name}, {provider_phone} and {provider_email}."""
+    monkeypatch.setenv("PROVIDER_PHONE", "0100 000 000")
+    handoff.settings.cache_clear()
+    stale = make_tracker({"provider_phone": "03330 062 835", "route": "mias"})
+    events = await ActionSessionStart().run(CollectingDispatcher(), stale, domain)
+    provider = [(e["name"], e["value"]) for e in events if e.get("name", "").startswith("provider")]
+    assert provider == [
+        ("provider_name", "KIDS"),
+        ("provider_phone", "0100 000 000"),
+        ("provider_email", "senmediation@kids.org.uk"),
+    ]
+    for name, _ in provider:
+        assert domain["slots"][name]["influence_conversation"] is False

@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.intake import ActionAssessCase, ValidateIntakeForm
 from bot.services.cases import load_case
-from tests.actions.conftest import make_tracker, responses, slot_values
+from tests.helpers.trackers import make_tracker, responses, slot_values
 
 pytestmark = pytest.mark.usefixtures("action_env")
 

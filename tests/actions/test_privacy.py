@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.actions.privacy import ActionConfirmErasure, ActionEraseConversation
 from bot.store.db import transaction
 from bot.store.models import ErasureRequest
-from tests.actions.conftest import make_tracker, responses, slot_values
+from tests.helpers.trackers import make_tracker, responses, slot_values
 
 pytestmark = pytest.mark.usefixtures("action_env")
 

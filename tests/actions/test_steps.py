@@ -3,7 +3,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.steps import ValidateStepsForm
 from bot.services.cases import load_case
-from tests.actions.conftest import make_tracker, slot_values
+from tests.helpers.trackers import make_tracker, slot_values
 
 pytestmark = pytest.mark.usefixtures("action_env")
 

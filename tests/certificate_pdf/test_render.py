@@ -13,17 +13,21 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from bot.certificate_pdf import CertificateDocument, CertificateTooLong, new_number, render_pdf
+from bot.certificate_pdf import CertificateDocument, CertificateTooLong, Issuer, render_pdf
+from bot.mias.certificate_numbers import new_number
 from bot.mias.deadlines import appeal_deadline
+
+ISSUER = Issuer(
+    provider_name="KIDS",
+    provider_phone="03330 062 835",
+    public_base_url="https://mias.kids.example",
+)
 
 
 def _doc(**changes: Any) -> CertificateDocument:
     # domain.md section 7, case 1: letter Mon 2 Mar 2026, MIAS Tue 10 Mar, issued Thu 12 Mar 2026.
-    number = new_number()
     base = CertificateDocument(
-        number=number,
-        provider_name="KIDS",
-        provider_phone="03330 062 835",
+        number=new_number(),
         adviser_name="Priya Shah",
         applicant_name="Jane Smith",
         applicant_role="parent",
@@ -37,14 +41,12 @@ def _doc(**changes: Any) -> CertificateDocument:
         issue_date=date(2026, 3, 12),
         appeal_deadline=appeal_deadline(date(2026, 3, 2), certificate_date=date(2026, 3, 12)),
         deadline_counted_from=date(2026, 3, 12),
-        tribunal_form="SEND35",
-        verify_url=f"https://mias.kids.example/verify/{number}",
     )
     return replace(base, **changes)
 
 
 def _reader(doc: CertificateDocument) -> PdfReader:
-    return PdfReader(io.BytesIO(render_pdf(doc)))
+    return PdfReader(io.BytesIO(render_pdf(doc, ISSUER)))
 
 
 def _text(doc: CertificateDocument) -> str:
@@ -89,7 +91,7 @@ def test_every_field_and_date_is_printed() -> None:
 
 
 def test_a_refused_assessment_goes_with_send35a() -> None:
-    text = _text(_doc(decision_type="refuse_assessment", tribunal_form="SEND35a"))
+    text = _text(_doc(decision_type="refuse_assessment"))
     assert "appeal form SEND35a." in text
     assert "Refusal to carry out an EHC needs assessment (section 51(2)(a))" in text
 
@@ -156,7 +158,7 @@ def test_long_names_still_fit_on_one_page_and_absurd_ones_are_refused() -> None:
         == 1
     )
     with pytest.raises(CertificateTooLong):
-        render_pdf(_doc(applicant_name="Name " * 800))
+        render_pdf(_doc(applicant_name="Name " * 800), ISSUER)
 
 
 def test_document_metadata_language_and_tagging() -> None:
@@ -195,7 +197,7 @@ def test_the_structure_tree_has_headings_paragraphs_and_the_qr_codes_alt_text() 
     assert names[1] == "/H1" and names.count("/H1") == 1
     assert names.count("/H2") == 6 and names.count("/P") > 15
     (figure_alt,) = [alt for role, alt in roles if role == "/Figure"]
-    assert figure_alt is not None and doc.verify_url in figure_alt
+    assert figure_alt is not None and ISSUER.verify_url(doc.number) in figure_alt
 
 
 def test_fonts_are_embedded_truetype_and_there_are_no_images() -> None:
@@ -210,7 +212,7 @@ def test_fonts_are_embedded_truetype_and_there_are_no_images() -> None:
 
 def test_the_qr_code_opens_the_verify_page(tmp_path: Path) -> None:
     doc = _doc()
-    (tmp_path / "c.pdf").write_bytes(render_pdf(doc))
+    (tmp_path / "c.pdf").write_bytes(render_pdf(doc, ISSUER))
     subprocess.run(
         ["pdftoppm", "-png", "-r", "150", str(tmp_path / "c.pdf"), str(tmp_path / "c")], check=True
     )
@@ -218,4 +220,12 @@ def test_the_qr_code_opens_the_verify_page(tmp_path: Path) -> None:
     decoded = subprocess.run(
         ["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, check=True
     )
-    assert decoded.stdout.strip() == doc.verify_url
+    assert decoded.stdout.strip() == ISSUER.verify_url(doc.number)
+
+
+@pytest.mark.parametrize(
+    "missing", ["issue_date", "appeal_deadline", "deadline_counted_from", "applicant_name"]
+)
+def test_a_draft_or_an_erased_record_has_nothing_to_print(missing: str) -> None:
+    with pytest.raises(ValueError, match="not issued"):
+        render_pdf(_doc(**{missing: None}), ISSUER)

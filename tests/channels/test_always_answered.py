@@ -14,7 +14,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.channels.always_answered import ActionServerProbe, answer_turn
 from bot.settings import Settings
-from tests.e2e.conftest import free_port
+from tests.helpers.servers import free_port
 
 SETTINGS = Settings.from_env({"PROVIDER_PHONE": "0123 456 7890"})
 

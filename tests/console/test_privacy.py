@@ -24,7 +24,7 @@ from bot.settings import Settings
 from bot.store.db import transaction
 from bot.store.models import AuditEntry, Case
 from bot.store.tracker_store import ErasureSafeSQLTrackerStore
-from tests.services.privacy.test_privacy import event_count, talk
+from tests.helpers.rasa_events import event_count, talk
 
 PASSWORD = "a long enough password"
 WIDGET = "https://www.kids.example.org"

@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from bot.services.cases import load_case
-from tests.e2e.chat import MIAS_STEPS, Chat
-from tests.e2e.conftest import Servers
+from tests.helpers.chat import MIAS_STEPS, Chat
+from tests.helpers.servers import Servers
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.chat import Chat
-from tests.e2e.conftest import MESSAGE_MAX_CHARS, SENDER_RATE_LIMIT, Servers
+from tests.helpers.chat import Chat
+from tests.helpers.servers import MESSAGE_MAX_CHARS, SENDER_RATE_LIMIT, Servers
 
 pytestmark = pytest.mark.e2e
 

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.services.accounts import create_caseworker
-from tests.e2e.chat import Chat
-from tests.e2e.conftest import Servers
-from tests.e2e.sms import Phone
-from tests.e2e.test_handoff import Console, waiting_handoff
+from tests.helpers.caseworker import Console, waiting_handoff
+from tests.helpers.chat import Chat
+from tests.helpers.phone import Phone
+from tests.helpers.servers import Servers
 
 pytestmark = pytest.mark.e2e
 

@@ -2,45 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
-import httpx
 import pytest
-from sqlalchemy import select
 
 from bot.services.accounts import create_caseworker
-from bot.store.db import transaction
-from bot.store.models import Case, Handoff
-from tests.e2e.chat import Chat
-from tests.e2e.conftest import Servers
+from tests.helpers.caseworker import PASSWORD, Console, waiting_handoff
+from tests.helpers.chat import Chat
+from tests.helpers.servers import Servers
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "correct horse battery staple"
-
-
-class Console:
-    """A caseworker's browser session, CSRF tokens and all."""
-
-    def __init__(self, base_url: str) -> None:
-        self.client = httpx.Client(base_url=base_url, timeout=30, follow_redirects=False)
-
-    def token(self, path: str) -> str:
-        match = re.search(r'name="csrf_token" value="([^"]+)"', self.client.get(path).text)
-        assert match, f"no CSRF token on {path}"
-        return match.group(1)
-
-    def post(self, path: str, page: str = "/console/", **data: str) -> httpx.Response:
-        return self.client.post(path, data={**data, "csrf_token": self.token(page)})
-
-
-def waiting_handoff(database_url: str, conversation_id: str) -> tuple[int, int]:
-    with transaction(database_url) as session:
-        row = session.execute(
-            select(Handoff.id, Case.id)
-            .join(Case, Handoff.case_id == Case.id)
-            .where(Case.conversation_id == conversation_id, Handoff.status == "waiting")
-        ).one()
-        return int(row[0]), int(row[1])
 
 
 def bot_texts(chat: Chat) -> list[str]:

@@ -26,9 +26,9 @@ from bot.services.certificates import (
 from bot.settings import Settings
 from bot.store.db import transaction
 from bot.store.models import SmsContact, SmsInbound, SmsOutbound
-from tests.e2e.conftest import Servers
-from tests.e2e.sms import Phone, new_sid
-from tests.e2e.test_handoff import PASSWORD, Console, waiting_handoff
+from tests.helpers.caseworker import PASSWORD, Console, waiting_handoff
+from tests.helpers.phone import Phone, new_sid
+from tests.helpers.servers import Servers
 
 pytestmark = pytest.mark.e2e
 

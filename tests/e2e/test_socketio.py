@@ -12,7 +12,7 @@ import httpx
 import pytest
 import socketio
 
-from tests.e2e.conftest import Servers
+from tests.helpers.servers import Servers
 
 pytestmark = pytest.mark.e2e
 

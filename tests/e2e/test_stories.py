@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from bot.settings import PROJECT_ROOT
-from tests.e2e.conftest import Servers
+from tests.helpers.servers import Servers
 
 pytestmark = pytest.mark.e2e
 STORY_FILES = sorted((PROJECT_ROOT / "tests" / "stories").glob("*.yml"))

@@ -23,7 +23,8 @@ def test_a_message_at_the_limit_is_read_and_one_over_it_is_refused_kindly() -> N
     assert guard.check("a", "x" * 1000, now=0).allowed
     refused = guard.check("a", "x" * 1001, now=0)
     assert not refused.allowed and refused.response == TOO_LONG_RESPONSE
-    text = render_response(refused.response, {"max_chars": chars_in_words(1000)})
+    values = {"max_chars": chars_in_words(1000)}
+    text = render_response(refused.response, values, settings=Settings.from_env({}))
     assert "too long" in text and "1,000 characters" in text
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-import spacy
-from spacy.language import Language
 
 from bot.nlu.build_pipeline import HASH_FILE, build, build_nlp, main
+
+if TYPE_CHECKING:  # spaCy is imported where it is used: it loads TensorFlow (through thinc)
+    from spacy.language import Language
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +22,8 @@ def rules_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def nlp(rules_dir: Path) -> Language:
+    import spacy
+
     return spacy.load(rules_dir)
 
 
@@ -127,6 +131,8 @@ def test_pipeline_uses_built_in_components_only(rules_dir: Path):
     config = (rules_dir / "config.cfg").read_text(encoding="utf-8")
     assert 'factory = "entity_ruler"' in config
     assert 'factory = "attribute_ruler"' in config
+    import spacy
+
     assert spacy.load(rules_dir).pipe_names == ["attribute_ruler", "entity_ruler"]
 
 

@@ -61,7 +61,7 @@ def test_queue_order(database_url: str) -> None:
     by_name = dict(zip(names, range(1, 7)))
     expected = ["urgent", "passed", "near-old", "near-new", "far", "no-deadline"]
     assert order == [by_name[n] for n in expected]
-    assert items[0].reason_words == "Safeguarding concern"
+    assert items[0].reason == "safeguarding"
     assert items[2].days_left == 3 and items[2].waiting == timedelta(minutes=50)
 
 

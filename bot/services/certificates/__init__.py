@@ -1,110 +1,61 @@
-"""Re-exports; split by job next."""
+"""Mediation certificates: issuing one exactly once per case and route (or refusing, with a
+reason), a caseworker's review, voiding and correction, the public check, and handing the file
+over through signed links.
 
-from bot.services.certificates.core import (
-    ASSISTANT,
-    CORRECTABLE,
-    ROUTES,
-    CertificateConfig,
-    CertificateError,
+Each certificate is read from its record into one plain type, `CertificateView`, which is also what
+the PDF is printed from (`bot.certificate_pdf`). The modules, by job: `eligibility` (when a
+certificate may be issued), `issuing`, `review`, `verification`, `delivery` and `links` (signed
+links, the calendar file), `files` (writing and checking the PDF), `records` (reading and finding),
+`notify` (telling the person a reviewed certificate is ready).
+"""
+
+from bot.services.certificates.config import CertificateConfig
+from bot.services.certificates.delivery import Delivery, delivery_for, ics_for, ready_message_values
+from bot.services.certificates.files import certificate_pdf, file_is_intact
+from bot.services.certificates.issuing import (
     CertificateOutcome,
-    CertificateView,
-    Delivery,
-    ReadyNotice,
-    VerifyResult,
-    approve_draft,
-    certificate_pdf,
-    delivery_for,
-    drafts_by_due_date,
-    file_is_intact,
-    find_certificate,
-    ics_for,
-    initials,
     issue_for_case,
-    mark_notified,
-    ready_message_values,
-    ready_to_notify,
     record_certificate_details,
-    reissue,
-    verify,
-    void_certificate,
-)
-from bot.services.certificates.eligibility import (
-    COVERAGE_UNCLEAR,
-    FLAGGED,
-    INCOMPLETE,
-    LATE,
-    MAX_NAME_LENGTH,
-    NO_CASE,
-    NO_CERTIFICATE_NEEDED,
-    NOT_APPEALABLE,
-    NOT_COVERED,
-    NOT_DECLINED,
-    UNUSUAL_CASE,
-    CertificateFacts,
-    clean_name,
-    eligibility,
-    uk_date,
 )
 from bot.services.certificates.links import (
-    KINDS,
-    REMINDER_BEFORE,
-    REMINDER_TIME,
     DownloadGrant,
-    LinkError,
     LinkExpired,
     LinkInvalid,
     download_token,
-    ics_for_deadline,
     read_download_token,
 )
-from bot.services.certificates.notify import (
-    certificate_message,
-    notify_certificate,
+from bot.services.certificates.notify import notify_certificate
+from bot.services.certificates.records import CertificateError, CertificateView, find_certificate
+from bot.services.certificates.review import (
+    ReadyNotice,
+    approve_draft,
+    drafts_by_due_date,
+    mark_notified,
+    ready_to_notify,
+    reissue,
+    void_certificate,
 )
+from bot.services.certificates.verification import VerifyResult, verify
 
 __all__ = [
-    "ASSISTANT",
-    "CORRECTABLE",
-    "COVERAGE_UNCLEAR",
-    "FLAGGED",
-    "INCOMPLETE",
-    "KINDS",
-    "LATE",
-    "MAX_NAME_LENGTH",
-    "NOT_APPEALABLE",
-    "NOT_COVERED",
-    "NOT_DECLINED",
-    "NO_CASE",
-    "NO_CERTIFICATE_NEEDED",
-    "REMINDER_BEFORE",
-    "REMINDER_TIME",
-    "ROUTES",
-    "UNUSUAL_CASE",
     "CertificateConfig",
     "CertificateError",
-    "CertificateFacts",
     "CertificateOutcome",
     "CertificateView",
     "Delivery",
     "DownloadGrant",
-    "LinkError",
     "LinkExpired",
     "LinkInvalid",
     "ReadyNotice",
     "VerifyResult",
     "approve_draft",
-    "certificate_message",
     "certificate_pdf",
-    "clean_name",
     "delivery_for",
     "download_token",
     "drafts_by_due_date",
-    "eligibility",
     "file_is_intact",
     "find_certificate",
     "ics_for",
-    "ics_for_deadline",
-    "initials",
     "issue_for_case",
     "mark_notified",
     "notify_certificate",
@@ -113,7 +64,6 @@ __all__ = [
     "ready_to_notify",
     "record_certificate_details",
     "reissue",
-    "uk_date",
     "verify",
     "void_certificate",
 ]

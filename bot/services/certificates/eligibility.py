@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.mias.certificate_routes import CertificateRoute
 from bot.mias.deadlines import mias_contact_deadline
 from bot.mias.decisions import certificate_requirement, parse_decision_type
 from bot.settings import UK_TIME
@@ -143,7 +144,7 @@ def _people_refusal(case: Case) -> str | None:
 
 
 def _trigger_date(case: Case, route: str, given: date | None, today: date) -> date:
-    if route == "declined":
+    if route == CertificateRoute.DECLINED:
         return uk_date(case.choice_recorded_at) or today
     if given is None:
         raise ValueError(
@@ -162,7 +163,7 @@ def eligibility(
 ) -> CertificateFacts | str:
     """The facts to print, or the refusal code that stops the certificate."""
     refusal = _case_refusal(case) or _timing_refusal(case)
-    if refusal is None and route == "declined":
+    if refusal is None and route == CertificateRoute.DECLINED:
         refusal = _declined_refusal(session, case)
     refusal = refusal or _people_refusal(case)
     if refusal is not None:

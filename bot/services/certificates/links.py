@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Alarm, Calendar, Event
 
+from bot.certificate_pdf import wording
 from bot.mias.certificate_numbers import normalise_number
 
 KINDS = {"pdf": "p", "ics": "c"}
@@ -121,15 +122,8 @@ def _deadline_event(number: str, deadline: date, form: str, now: datetime) -> Ev
     event.add("dtstamp", now)
     event.add("dtstart", deadline)
     event.add("dtend", deadline + timedelta(days=1))
-    event.add("summary", "Last day for the SEND Tribunal to receive your appeal")
-    event.add(
-        "description",
-        (
-            "Your appeal must reach the SEND Tribunal by the end of today. "
-            f"Send form {form} with a "
-            f"copy of your mediation certificate {number}. Send it earlier if you can."
-        ),
-    )
+    event.add("summary", wording.CALENDAR_EVENT)
+    event.add("description", wording.calendar_description(number, form))
     event.add("transp", "TRANSPARENT")
     event.add_component(_week_before_alarm(form))
     return event
@@ -138,7 +132,7 @@ def _deadline_event(number: str, deadline: date, form: str, now: datetime) -> Ev
 def _week_before_alarm(form: str) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"One week left to send your SEND Tribunal appeal (form {form}).")
+    alarm.add("description", wording.calendar_reminder(form))
     before = REMINDER_BEFORE - timedelta(hours=REMINDER_TIME.hour, minutes=REMINDER_TIME.minute)
     alarm.add("trigger", -before)
     return alarm

@@ -5,33 +5,33 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot.services.certificates import (
-    CertificateConfig,
-    CertificateView,
-    find_certificate,
-    mark_notified,
-    ready_message_values,
-)
+from bot.services.certificates.config import CertificateConfig
+from bot.services.certificates.delivery import ready_message_values
+from bot.services.certificates.records import CertificateView, find_certificate
+from bot.services.certificates.review import mark_notified
 from bot.services.rasa_api import RasaClient
 from bot.services.responses import render_response
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 
 def certificate_message(
-    certificate: CertificateView, database_url: str, config: CertificateConfig, now: datetime | None
+    certificate: CertificateView, settings: Settings, now: datetime | None
 ) -> str:
     """`utter_certificate_ready` from the domain, with fresh signed links."""
-    values = ready_message_values(database_url, certificate.number, config=config, now=now)
-    return render_response("utter_certificate_ready", values, channel=certificate.channel)
+    config = CertificateConfig.from_settings(settings)
+    values = ready_message_values(settings.database_url, certificate.number, config=config, now=now)
+    return render_response(
+        "utter_certificate_ready", values, settings=settings, channel=certificate.channel
+    )
 
 
 def notify_certificate(
-    database_url: str,
+    settings: Settings,
     client: RasaClient,
     number: str,
     *,
-    config: CertificateConfig,
     actor: str,
     now: datetime | None = None,
 ) -> None:
@@ -40,10 +40,11 @@ def notify_certificate(
     Raises RasaError when the message could not be delivered; the certificate then stays in
     `ready_to_notify` so the caseworker can send it again.
     """
+    database_url = settings.database_url
     certificate = find_certificate(database_url, number)
     if certificate is None or certificate.conversation_id is None:
         raise LookupError(number)  # unknown, or the person's data was erased
-    text = certificate_message(certificate, database_url, config, now)
+    text = certificate_message(certificate, settings, now)
     client.send_message(
         certificate.conversation_id,
         text,

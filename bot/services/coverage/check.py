@@ -37,7 +37,7 @@ from bot.mias.postcodes import (
 )
 from bot.services.coverage.postcode_table import PostcodeTable, load_table
 from bot.services.coverage.postcodes_io import OutcodeAnswer, PostcodeAnswer, PostcodesIoClient
-from bot.settings import Settings
+from bot.settings import DEFAULT_DATA_DIR, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +89,9 @@ class PostcodeSources:
     client: PostcodesIoClient | None = None
 
 
+OFFLINE = PostcodeSources(DEFAULT_DATA_DIR / "postcodes")
+
+
 @dataclass(frozen=True)
 class _Place:
     """Where a postcode or outward code lies: English SEND authorities and other nations."""
@@ -117,15 +120,16 @@ def check_council(name: str) -> CoverageResult:
     )
 
 
-def check_postcode(text: str, *, sources: PostcodeSources | None = None) -> CoverageResult:
+def check_postcode(text: str, *, sources: PostcodeSources = OFFLINE) -> CoverageResult:
     """Coverage for the postcode in ``text`` ("b721ea", "it's B72 1EA."), or an outward code alone.
 
     An outward code ("B72") gets an answer only when all of its postcodes fall to one council.
+    ``sources`` are the process's (``postcode_sources(settings)``); without them, the offline
+    table in its default folder, so the contract's one-argument call needs no settings.
     """
     bfpo = find_bfpo(text)
     if bfpo is not None:
         return _verdict(bfpo, _Place(nations=frozenset({BFPO})))
-    sources = sources or postcode_sources()
     postcode = find_postcode(text)
     if postcode is not None:
         return _verdict(postcode, _place_of_postcode(postcode, sources))
@@ -136,9 +140,8 @@ def check_postcode(text: str, *, sources: PostcodeSources | None = None) -> Cove
 
 
 @functools.lru_cache(maxsize=1)
-def postcode_sources() -> PostcodeSources:
-    """The sources the settings name, made once per process."""
-    settings = Settings.from_env()
+def postcode_sources(settings: Settings) -> PostcodeSources:
+    """The sources the process's settings name, made once per process."""
     url = settings.postcodes_api_url
     return PostcodeSources(settings.data_dir / "postcodes", PostcodesIoClient(url) if url else None)
 

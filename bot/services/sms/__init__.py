@@ -1,72 +1,53 @@
-"""Re-exports; split by job next."""
+"""SMS conversations through Twilio, for the SMS channel (`bot.channels.sms`) and the console.
 
-from bot.mias.sms_text import Part
-from bot.services.sms.core import (
-    CERTIFICATE,
-    CERTIFICATE_RESPONSE,
+- `contacts`: who is texting (the conversation id of a number), STOP and START.
+- `inbound`: what a text means, and each text handled once by its MessageSid.
+- `replies`: a turn's answer as parts and numbered options; the rest of a long one on MORE.
+- `outbound`: texts sent later, and delivery reports (an undelivered certificate is flagged).
+- `twilio`: Twilio's REST API, with a bounded retry.
+
+The rules of text itself (GSM-7, segments, keywords) are in `bot.mias.sms_text`.
+"""
+
+from bot.services.sms.contacts import (
     CHANNEL,
-    MAX_INBOUND_CHARACTERS,
-    NOT_DELIVERED,
-    OPTIONS,
-    STATUS_ORDER,
     ContactState,
-    DeliveryReport,
-    Inbound,
-    Reading,
-    Turn,
-    begin_text,
-    clean_inbound,
-    compose_turn,
     contact_state,
     conversation_id_for,
-    finish_text,
     mask_number,
-    new_outbound,
-    next_part,
     normalise_number,
     opt_in,
     opt_out,
-    read_text,
-    record_delivery,
     remember_sender,
-    save_turn,
-    send_later,
-    single_reply,
-    status_callback_url,
-    stored_reply,
     texted_stop,
 )
-from bot.services.sms.twilio import (
-    ATTEMPTS,
-    FIRST_PAUSE_S,
-    TIMEOUT_S,
-    UNSUBSCRIBED,
-    SmsNotSent,
-    TwilioAccount,
-    TwilioSender,
+from bot.services.sms.inbound import (
+    Inbound,
+    Reading,
+    begin_text,
+    clean_inbound,
+    finish_text,
+    read_text,
+    stored_reply,
 )
+from bot.services.sms.outbound import (
+    DeliveryReport,
+    new_outbound,
+    record_delivery,
+    send_later,
+    status_callback_url,
+)
+from bot.services.sms.replies import Turn, compose_turn, next_part, save_turn, single_reply
+from bot.services.sms.twilio import SmsNotSent
 
 __all__ = [
-    "ATTEMPTS",
-    "CERTIFICATE",
-    "CERTIFICATE_RESPONSE",
     "CHANNEL",
-    "FIRST_PAUSE_S",
-    "MAX_INBOUND_CHARACTERS",
-    "NOT_DELIVERED",
-    "OPTIONS",
-    "STATUS_ORDER",
-    "TIMEOUT_S",
-    "UNSUBSCRIBED",
     "ContactState",
     "DeliveryReport",
     "Inbound",
-    "Part",
     "Reading",
     "SmsNotSent",
     "Turn",
-    "TwilioAccount",
-    "TwilioSender",
     "begin_text",
     "clean_inbound",
     "compose_turn",

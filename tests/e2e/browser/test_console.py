@@ -15,9 +15,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.services.accounts import create_caseworker
-from tests.e2e.browser.conftest import keep_screenshot, serious_accessibility_problems
-from tests.e2e.chat import MIAS_STEPS, Chat
-from tests.e2e.conftest import Servers
+from tests.helpers.browser import keep_screenshot, serious_accessibility_problems
+from tests.helpers.chat import MIAS_STEPS, Chat
+from tests.helpers.servers import Servers
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a long and memorable passphrase"

@@ -18,9 +18,9 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, e
 
 from bot.services.rasa_api import RasaClient
 from bot.settings import PROJECT_ROOT
-from tests.e2e.browser.conftest import keep_screenshot, serious_accessibility_problems
-from tests.e2e.chat import MIAS_STEPS
-from tests.e2e.conftest import Servers
+from tests.helpers.browser import keep_screenshot, serious_accessibility_problems
+from tests.helpers.chat import MIAS_STEPS
+from tests.helpers.servers import Servers
 
 pytestmark = pytest.mark.e2e
 

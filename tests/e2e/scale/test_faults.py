@@ -22,7 +22,7 @@ from functools import cache
 import httpx
 import pytest
 
-from tests.e2e.scale.conftest import SCRIPT, TICKET_LOCK_LIFETIME_S, Cluster
+from tests.helpers.cluster import SCRIPT, TICKET_LOCK_LIFETIME_S, Cluster
 
 pytestmark = pytest.mark.e2e
 

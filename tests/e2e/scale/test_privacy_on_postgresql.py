@@ -14,8 +14,8 @@ from bot.settings import Settings
 from bot.store.db import transaction
 from bot.store.models import Case
 from bot.store.rasa_events import events
-from tests.e2e.chat import Chat
-from tests.e2e.scale.conftest import SCRIPT, Cluster
+from tests.helpers.chat import Chat
+from tests.helpers.cluster import SCRIPT, Cluster
 
 pytestmark = pytest.mark.e2e
 DAY_S = 86_400

@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from tests.e2e.chat import Chat
-from tests.e2e.scale.conftest import SCRIPT, Cluster
+from tests.helpers.chat import Chat
+from tests.helpers.cluster import SCRIPT, Cluster
 
 pytestmark = pytest.mark.e2e
 CONVERSATIONS = 20

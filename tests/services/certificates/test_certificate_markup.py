@@ -20,7 +20,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from bot.services.certificates import CertificateConfig, certificate_pdf
 from bot.services.certificates.eligibility import MAX_NAME_LENGTH
-from tests.services.certificates.test_certificates import SECRET, issue, ready_case
+from tests.helpers.certificates import SECRET, issue, ready_case
 
 MARKUP = [
     '<a href="javascript:app.alert(1)">click</a>',

@@ -12,8 +12,9 @@ from icalendar import Calendar
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from bot.mias.certificate_numbers import new_number
 from bot.services import certificates as service
-from bot.services.cases import Conversation, record_facts, request_handoff
+from bot.services.cases import request_handoff
 from bot.services.certificates import (
     CertificateConfig,
     CertificateError,
@@ -26,7 +27,6 @@ from bot.services.certificates import (
     drafts_by_due_date,
     file_is_intact,
     ics_for,
-    issue_for_case,
     mark_notified,
     read_download_token,
     ready_to_notify,
@@ -37,12 +37,7 @@ from bot.services.certificates import (
 )
 from bot.store.db import transaction
 from bot.store.models import AuditEntry, Certificate
-
-SECRET = "test-secret"
-# domain.md section 7, case 1: letter Mon 2 Mar 2026, MIAS and decline Tue 10 Mar 2026.
-DECISION = date(2026, 3, 2)
-MIAS_AT = datetime(2026, 3, 10, 10, 30)
-ISSUED = date(2026, 3, 12)
+from tests.helpers.certificates import ISSUED, SECRET, issue, ready_case
 
 
 @pytest.fixture
@@ -55,41 +50,6 @@ def config(tmp_path: Path) -> CertificateConfig:
         secret_key=SECRET,
         link_hours=72,
     )
-
-
-def ready_case(database_url: str, conversation_id: str = "c1", **overrides: Any) -> Conversation:
-    """A case that has finished MIAS and declined mediation, ready for a certificate."""
-    who = Conversation(conversation_id, overrides.pop("channel", "rest"))
-    details = {
-        "applicant_name": overrides.pop("applicant_name", "Jane Smith"),
-        "child_name": overrides.pop("child_name", "Sam Smith"),
-        "mias_completed_at": overrides.pop("mias_completed_at", MIAS_AT),
-    }
-    facts: dict[str, Any] = {
-        "role": "parent",
-        "age_group": "under_16",
-        "decision_type": "refuse_plan",
-        "school_only": None,
-        "decision_date": DECISION,
-        "local_authority_name": "Surrey County Council",
-        "local_authority_code": "E10000030",
-        "covered": True,
-        "route": "mias",
-        "choice": "decline",
-        "wishes_to_appeal": True,
-        "wants_mediation": False,
-        "choice_recorded_at": MIAS_AT,
-    }
-    record_facts(database_url, who, **(facts | overrides))
-    record_certificate_details(database_url, who, **details)
-    return who
-
-
-def issue(
-    database_url: str, config: CertificateConfig, conversation_id: str = "c1", **kwargs: Any
-) -> service.CertificateOutcome:
-    kwargs = {"route": "declined", "today": ISSUED, "mode": "auto"} | kwargs
-    return issue_for_case(database_url, conversation_id, config=config, **kwargs)
 
 
 def pdf_text(path: str | Path) -> str:
@@ -516,7 +476,7 @@ def test_no_file_is_left_when_the_record_cannot_be_saved(
     def broken_audit(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("bot.services.certificates.core.audit", broken_audit)
+    monkeypatch.setattr("bot.services.certificates.issuing.audit", broken_audit)
     with pytest.raises(RuntimeError):
         issue(database_url, config)
     assert certificate_count(database_url) == 0
@@ -566,8 +526,6 @@ def test_unknown_and_malformed_numbers_answer_alike(database_url: str) -> None:
 
 def test_download_tokens_expire_and_cannot_be_forged() -> None:
     now = datetime(2026, 3, 12, 12, tzinfo=timezone.utc)
-    from bot.certificate_pdf import new_number
-
     number = new_number()
     token = download_token(number, "pdf", secret=SECRET, hours=72, now=now)
     assert len(token) < 45

@@ -23,6 +23,7 @@ from bot.services.coverage import (
 )
 from bot.services.coverage.postcode_table import PostcodeTable
 from bot.services.coverage.postcodes_io import OutcodeAnswer, PostcodeAnswer, PostcodesIoClient
+from bot.settings import Settings
 
 DATA = coverage_data()
 COUNTY_OF = {d.district_gss_code: d.county_gss_code for d in DATA.county_districts}
@@ -252,8 +253,9 @@ def test_offline_by_default(
 ):
     monkeypatch.setenv("MIAS_DATA_DIR", str(postcode_table_dir.parent))
     monkeypatch.delenv("POSTCODES_API_URL", raising=False)
-    assert coverage.postcode_sources() == PostcodeSources(postcode_table_dir, None)
-    assert check_postcode("B72 1EA") == result("B72 1EA", "E08000025", "covered")
+    sources = coverage.postcode_sources(Settings.from_env())
+    assert sources == PostcodeSources(postcode_table_dir, None)
+    assert check_postcode("B72 1EA", sources=sources) == result("B72 1EA", "E08000025", "covered")
 
 
 # -- online: a stand-in postcodes.io on loopback
@@ -503,8 +505,9 @@ def test_online_when_configured(
     monkeypatch.setenv("MIAS_DATA_DIR", str(postcode_table_dir.parent))
     monkeypatch.setenv("POSTCODES_API_URL", stand_in.url + "/")
     stand_in.reply("/postcodes/SE1P5ZZ", 200, postcode_body("SE1P 5ZZ", "Southwark", "E09000028"))
-    assert coverage.postcode_sources().client is not None
-    assert check_postcode("SE1P 5ZZ") == result("SE1P 5ZZ", "E09000028", "covered")
+    sources = coverage.postcode_sources(Settings.from_env())
+    assert sources.client is not None
+    assert check_postcode("SE1P 5ZZ", sources=sources) == result("SE1P 5ZZ", "E09000028", "covered")
     assert stand_in.requests == {"/postcodes/SE1P5ZZ": 1}
 
 

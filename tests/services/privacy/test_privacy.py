@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select, update
 
+from bot.mias.sms_text import Part
 from bot.services import sms
 from bot.services.accounts import create_caseworker
 from bot.services.cases import Conversation, record_facts, record_mias_step, request_handoff
@@ -44,11 +43,11 @@ from bot.store.models import (
     SmsOutbound,
 )
 from bot.store.tracker_store import ErasureSafeSQLTrackerStore
-from tests.services.certificates.test_certificates import issue, ready_case
+from tests.helpers.certificates import issue, ready_case
+from tests.helpers.rasa_events import NOW, event_count, talk
 
 NAMES = ("Jane Smith", "Sam Smith")
 SAID = "my boy has autism and the school in Leeds LS1 4AP keeps excluding him"
-NOW = datetime(2026, 11, 25, 12, 0)
 
 
 @pytest.fixture
@@ -71,34 +70,6 @@ def config(settings: Settings) -> CertificateConfig:
 @pytest.fixture
 def store(database_url: str) -> Iterator[ErasureSafeSQLTrackerStore]:
     yield ErasureSafeSQLTrackerStore(host=database_url, domain=Domain.empty())
-
-
-async def talk(
-    store: ErasureSafeSQLTrackerStore,
-    sender: str,
-    text: str,
-    *,
-    at: datetime = NOW,
-    channel: str = "rest",
-) -> None:
-    """One turn as Rasa stores it: the person's message and the assistant's answer."""
-    stamp = at.replace(tzinfo=timezone.utc).timestamp()
-    tracker = await store.retrieve(sender) or DialogueStateTracker(sender, [])
-    turn: list[Event] = [
-        UserUttered(text, {"name": "inform"}, input_channel=channel, timestamp=stamp),
-        BotUttered("Thank you.", timestamp=stamp + 0.1),
-        ActionExecuted("action_listen", timestamp=stamp + 0.2),
-    ]
-    for event in turn:
-        tracker.update(event)
-    await store.save(tracker)
-
-
-def event_count(database_url: str, sender: str) -> int:
-    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-        return int(
-            db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
-        )
 
 
 def database_text(database_url: str) -> str:
@@ -337,7 +308,7 @@ async def texted(
     sms.new_outbound(
         settings.database_url,
         sender,
-        sms.Part("Your certificate is ready.", frozenset()),
+        Part("Your certificate is ready.", frozenset()),
         via="rest",
     )
     return sender

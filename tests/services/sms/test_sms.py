@@ -15,7 +15,7 @@ from bot.services.sms.twilio import SmsNotSent, TwilioAccount, TwilioSender
 from bot.settings import Settings
 from bot.store.db import transaction
 from bot.store.models import SmsOutbound
-from tests.twilio_standin import TwilioStandIn, twilio_standin
+from tests.helpers.twilio_standin import TwilioStandIn, twilio_standin
 
 NUMBER = "+447700900123"
 KEY = "test-key"
@@ -141,7 +141,8 @@ def test_a_long_turn_is_kept_and_given_part_by_part(database_url: str) -> None:
         {"title": "Talk to a person", "payload": "/request_human"},
     ]
     turn = sms.compose_turn(
-        [{"text": "A long step. " * 60}, {"text": "Is that clear?", "buttons": buttons}]
+        [{"text": "A long step. " * 60}, {"text": "Is that clear?", "buttons": buttons}],
+        Settings.from_env({}),
     )
     assert len(turn.parts) == 2 and all(segments(p.text) <= 3 for p in turn.parts)
     assert "Reply MORE" in turn.parts[0].text
@@ -166,7 +167,8 @@ def test_a_turn_is_written_for_a_phone() -> None:
         [
             {"text": "It\u2019s your choice \u2014 take your time \U0001f642"},
             {"text": "Your certificate", "utter_action": "utter_certificate_ready"},
-        ]
+        ],
+        Settings.from_env({}),
     )
     assert [p.text for p in turn.parts] == ["It's your choice - take your time\n\nYour certificate"]
     assert turn.parts[0].tags == {"certificate"} and is_gsm7(turn.parts[0].text)

@@ -13,7 +13,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.mias.sms_text import is_gsm7, segments
 from bot.services.sms import conversation_id_for
-from tests.e2e.conftest import Servers
+from tests.helpers.servers import Servers
 
 
 def new_number() -> str:

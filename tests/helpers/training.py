@@ -1,8 +1,9 @@
 """The model the end-to-end tests need, trained once per run, alongside the other tests.
 
-`make train` (the README's own way: Rasa retrains only when the data changed) starts as soon as
-pytest knows an end-to-end test will run, and the end-to-end tests run last, so the minutes of
-training overlap the unit tests instead of adding to them.
+`make train` (the README's own way: Rasa retrains only when the data changed) starts with the test
+session when its paths may hold an end-to-end test (tests/conftest.py; stopped again if none is
+collected), and the end-to-end tests run last, so the minutes of training overlap the collection
+and the unit tests instead of adding to them.
 """
 
 from __future__ import annotations
