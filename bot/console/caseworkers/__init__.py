@@ -13,7 +13,7 @@ from __future__ import annotations
 from starlette.routing import Route
 
 from bot.console.caseworkers import accounts, cases, certificates
-from bot.console.caseworkers.plumbing import guard as g
+from bot.console.caseworkers.pages import guard as g
 
 
 def console_routes() -> list[Route]:

@@ -6,7 +6,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.console.caseworkers.plumbing import back, form_of, int_param, refuse, render, settings_of
+from bot.console.caseworkers.pages import back, form_of, int_param, refuse, render, settings_of
 from bot.console.security import csrf_ok, current_account, flash, form_text, start_session
 from bot.console.wording import say
 from bot.services import accounts

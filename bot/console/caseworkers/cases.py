@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.console.caseworkers.plumbing import (
+from bot.console.caseworkers.pages import (
     back,
     form_of,
     int_param,

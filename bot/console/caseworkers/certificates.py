@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.console.caseworkers.plumbing import back, form_of, rasa_of, render, settings_of
+from bot.console.caseworkers.pages import back, form_of, rasa_of, render, settings_of
 from bot.console.security import flash, form_text
 from bot.console.wording import say
 from bot.services.accounts import Account
