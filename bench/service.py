@@ -44,7 +44,7 @@ OPENING = [
     "hello",
     "yes that's fine",
     '/inform{"role": "parent"}',
-    '/inform{"age_group": "under_16"}',
+    '/inform{"age": "under_16"}',
     '/inform{"decision_type": "refuse_plan"}',
     "12/11/2026",
     "yes",

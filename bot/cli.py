@@ -6,6 +6,7 @@
     mias erase --conversation <id> [--reason "asked by letter"]
     mias erase --phone <number> [--reason "asked by phone"]
     mias purge [--older-than-days N]          # retention; N defaults to RETENTION_DAYS
+    mias remind                               # send the deadline reminders due now (9am-7pm)
 
 The password is read from MIAS_ADMIN_PASSWORD if set (for scripted set-ups), otherwise asked for
 twice without echo. The database schema is brought up to date first.
@@ -31,6 +32,7 @@ from bot.services.privacy import (
     purge_older_than,
     retention_cutoff,
 )
+from bot.services.reminders import send_due_reminders
 from bot.services.sms import normalise_number
 from bot.settings import Settings
 from bot.store.migrate import upgrade
@@ -86,7 +88,7 @@ def erase(args: argparse.Namespace, settings: Settings) -> int:
             f"Erased: {report.tracker_events} tracker events, case {report.case_id or 'none'} "
             f"({report.mias_steps} MIAS steps, {report.handoffs} handoffs, {report.notes} notes), "
             f"{report.drafts_deleted} draft certificates, {report.files_deleted} certificate files, "
-            f"{report.sms_records} SMS records. "
+            f"{report.sms_records} SMS records, {report.reminder_records} reminder records. "
             f"Kept without names for checking: {report.certificates_kept} certificate records."
         )
     return 0
@@ -101,6 +103,19 @@ def purge(args: argparse.Namespace, settings: Settings) -> int:
         f"{report.files_deleted} certificate files. Kept without names for checking: "
         f"{report.certificates_kept} certificate records. Kept because work is still open: "
         f"{report.kept_open}."
+    )
+    return 0
+
+
+def remind(args: argparse.Namespace, settings: Settings) -> int:
+    report = send_due_reminders(settings, settings.now())
+    if report.outside_hours:
+        print("Reminders go out from 9am to 7pm UK time: nothing sent now.")
+        return 0
+    print(
+        f"Reminders: {report.count('sent')} sent, {report.count('retry')} to try again later, "
+        f"{report.count('skipped')} no longer needed, {report.count('stopped')} stopped by STOP, "
+        f"{report.count('failed')} refused by Twilio, {report.count('taken')} sent by another run."
     )
     return 0
 
@@ -155,6 +170,10 @@ def parser() -> argparse.ArgumentParser:
         help="instead of RETENTION_DAYS: conversations quiet for longer than this are purged",
     )
     purging.set_defaults(run=purge)
+    reminding = commands.add_parser(
+        "remind", help="send the deadline reminders that are due (run it every few minutes)"
+    )
+    reminding.set_defaults(run=remind)
     return main_parser
 
 

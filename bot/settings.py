@@ -8,16 +8,14 @@ its input channels (`settings_for_start`, with the production check), the action
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import re
 import shlex
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
+from bot import settings_values as values
 from bot.mias.message_limits import MessageGuard, RateLimit
 from bot.mias.working_hours import (
     DEFAULT_OPENING_HOURS,
@@ -27,17 +25,12 @@ from bot.mias.working_hours import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+UK_TIME = values.UK_TIME
+DEVELOPMENT_SECRET_KEY = values.DEVELOPMENT_SECRET_KEY
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
-UK_TIME = ZoneInfo("Europe/London")
-ENVIRONMENTS = ("development", "production")
-DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
-MIN_SECRET_LENGTH = 32
+# On auto-issued certificates outside production when DUTY_ADVISER_NAME is unset: plainly no one.
+DEVELOPMENT_ADVISER_NAME = "Test adviser (development only)"
 # Values people leave in place of a secret: .env.example's, ours, and the usual stand-ins.
-_PLACEHOLDER = re.compile(
-    r"change.?me|example|placeholder|dummy|not.?secret|your.?(auth|secret|token)|"
-    r"^(x+|secret|password|token|test\w*|dev\w*)$",
-    re.IGNORECASE,
-)
 
 
 class UnsafeSettings(RuntimeError):
@@ -62,6 +55,7 @@ class Settings:
     twilio_from_number: str
     frozen_today: date | None
     certificate_mode: str = "auto"
+    duty_adviser_name: str = ""
     provider_name: str = "KIDS"
     provider_phone: str = "03330 062 835"
     provider_email: str = "senmediation@kids.org.uk"
@@ -87,6 +81,7 @@ class Settings:
     sms_webhook_url: str = ""
     sms_id_key: str = ""
     admin_password: str = field(default="", repr=False)
+    frozen_now: datetime | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -96,7 +91,8 @@ class Settings:
         public_base_url = env.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
         rasa_url = env.get("RASA_URL", "http://localhost:5005").rstrip("/")
         console_secret_key = env.get("CONSOLE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
-        action_server_port = _positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055)
+        action_server_port = values.positive_int(env.get("ACTION_SERVER_PORT", ""), default=5055)
+        environment = values.environment(env.get("MIAS_ENV", ""))
         return cls(
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'mias.db'}",
@@ -109,30 +105,32 @@ class Settings:
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
             twilio_from_number=env.get("TWILIO_FROM_NUMBER", ""),
             frozen_today=date.fromisoformat(frozen) if frozen else None,
-            certificate_mode=_certificate_mode(env.get("CERTIFICATE_MODE", "auto")),
+            certificate_mode=values.certificate_mode(env.get("CERTIFICATE_MODE", "auto")),
+            duty_adviser_name=" ".join(env.get("DUTY_ADVISER_NAME", "").split())
+            or (DEVELOPMENT_ADVISER_NAME if environment != "production" else ""),
             provider_name=env.get("PROVIDER_NAME", "").strip() or "KIDS",
             provider_phone=env.get("PROVIDER_PHONE", "").strip() or "03330 062 835",
             provider_email=env.get("PROVIDER_EMAIL", "").strip() or "senmediation@kids.org.uk",
             certificates_dir=Path(
                 env.get("CERTIFICATES_DIR") or str(PROJECT_ROOT / "certificates")
             ).resolve(),
-            download_link_hours=_positive_int(env.get("DOWNLOAD_LINK_HOURS", ""), default=72),
-            opening_hours=_opening_hours(env.get("OPENING_HOURS", "")),
+            download_link_hours=values.positive_int(env.get("DOWNLOAD_LINK_HOURS", ""), default=72),
+            opening_hours=values.opening_hours(env.get("OPENING_HOURS", "")),
             closed_days=parse_closed_days(env.get("CLOSED_DAYS", "")),
             rasa_token=env.get("RASA_TOKEN", ""),
-            redis_url=_redis_url(env.get("REDIS_URL", "")),
+            redis_url=values.redis_url(env.get("REDIS_URL", "")),
             console_host=env.get("CONSOLE_HOST", "").strip() or "127.0.0.1",
-            environment=_environment(env.get("MIAS_ENV", "")),
-            message_max_chars=_positive_int(env.get("MESSAGE_MAX_CHARS", ""), default=1000),
-            sender_rate=_rate_limit(env.get("SENDER_RATE_LIMIT", "")),
+            environment=environment,
+            message_max_chars=values.positive_int(env.get("MESSAGE_MAX_CHARS", ""), default=1000),
+            sender_rate=values.rate_limit(env.get("SENDER_RATE_LIMIT", "")),
             action_endpoint_url=env.get("ACTION_ENDPOINT_URL")
             or f"http://localhost:{action_server_port}/webhook",
             action_server_host=env.get("ACTION_SERVER_HOST", "").strip() or "127.0.0.1",
             action_server_port=action_server_port,
             action_server_token=env.get("ACTION_SERVER_TOKEN", ""),
-            retention_days=_positive_int(env.get("RETENTION_DAYS", ""), default=365),
+            retention_days=values.positive_int(env.get("RETENTION_DAYS", ""), default=365),
             public_rasa_url=(env.get("PUBLIC_RASA_URL", "").strip() or rasa_url).rstrip("/"),
-            chat_allowed_origins=_allowed_origins(
+            chat_allowed_origins=values.allowed_origins(
                 env.get("CHAT_ALLOWED_ORIGINS", ""), public_base_url
             ),
             twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID", "").strip(),
@@ -142,6 +140,7 @@ class Settings:
             ),
             sms_id_key=env.get("SMS_ID_KEY", "") or console_secret_key,
             admin_password=env.get("MIAS_ADMIN_PASSWORD", ""),
+            frozen_now=values.uk_moment(env.get("MIAS_NOW", "")),
         )
 
     def provider_values(self) -> dict[str, str]:
@@ -174,14 +173,23 @@ class Settings:
         return urljoin(self.sms_webhook_url, "status")
 
     def today(self) -> date:
-        """Today's date in the UK, unless MIAS_TODAY freezes it (for tests and training)."""
-        return self.frozen_today or datetime.now(UK_TIME).date()
+        """Today's date in the UK, unless MIAS_TODAY (or MIAS_NOW) freezes it (for tests and
+        training)."""
+        return self.now().date()
+
+    def now(self) -> datetime:
+        """The time in the UK (aware), unless MIAS_NOW freezes it; MIAS_TODAY alone freezes
+        only the date, for `mias remind` under a frozen day."""
+        if self.frozen_now is not None:
+            return self.frozen_now
+        now = datetime.now(UK_TIME)
+        return datetime.combine(self.frozen_today, now.timetz()) if self.frozen_today else now
 
     @property
     def action_server_exposed(self) -> bool:
         """The action server listens, or is reached, beyond this machine's loopback."""
         called_at = urlsplit(self.action_endpoint_url).hostname or ""
-        return not (_is_loopback(self.action_server_host) and _is_loopback(called_at))
+        return not (values.is_loopback(self.action_server_host) and values.is_loopback(called_at))
 
     def _secrets(self) -> dict[str, tuple[str, bool]]:
         """Each secret by its variable name: (value, needed in production even when unset)."""
@@ -203,12 +211,16 @@ class Settings:
         problems = [
             f"{name} {why}"
             for name, (value, needed) in self._secrets().items()
-            if (value or needed) and (why := _weak_secret(value))
+            if (value or needed) and (why := values.weak_secret(value))
         ]
         if self.frozen_today is not None:
             problems.append("MIAS_TODAY must not be set")
+        if self.frozen_now is not None:
+            problems.append("MIAS_NOW must not be set")
         if not self.public_base_url.startswith("https://"):
             problems.append("PUBLIC_BASE_URL must start with https://")
+        if self.certificate_mode == "auto" and not self.duty_adviser_name:
+            problems.append("DUTY_ADVISER_NAME must name the adviser when CERTIFICATE_MODE=auto")
         return problems
 
     def check_safe_to_start(self) -> None:
@@ -228,116 +240,6 @@ def settings_for_start() -> Settings:
     except UnsafeSettings as error:
         raise SystemExit(f"mias: {error}") from None
     return settings
-
-
-CERTIFICATE_MODES = ("auto", "review")
-
-
-def _certificate_mode(value: str) -> str:
-    """'auto' or 'review'; anything else is a configuration mistake worth stopping for."""
-    mode = value.strip().lower() or "auto"
-    if mode not in CERTIFICATE_MODES:
-        raise ValueError(f"CERTIFICATE_MODE must be one of {CERTIFICATE_MODES}, got {value!r}")
-    return mode
-
-
-def _opening_hours(value: str) -> str:
-    """The OPENING_HOURS text, checked now so a mistake stops the process at start."""
-    text = value.strip() or DEFAULT_OPENING_HOURS
-    parse_opening_hours(text)
-    return text
-
-
-def _environment(value: str) -> str:
-    environment = value.strip().lower() or "development"
-    if environment not in ENVIRONMENTS:
-        raise ValueError(f"MIAS_ENV must be one of {ENVIRONMENTS}, got {value!r}")
-    return environment
-
-
-def _rate_limit(value: str) -> tuple[int, int] | None:
-    """SENDER_RATE_LIMIT: '30/60' is 30 messages in any 60 seconds; 'off' turns the limit off."""
-    text = value.strip().lower() or "30/60"
-    if text == "off":
-        return None
-    match = re.fullmatch(r"(\d+)\s*/\s*(\d+)", text)
-    if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
-        raise ValueError(
-            f"SENDER_RATE_LIMIT must look like 30/60 (messages/seconds) or off, got {value!r}"
-        )
-    return int(match.group(1)), int(match.group(2))
-
-
-def _weak_secret(value: str) -> str:
-    """Why `value` is no secret ('' when it is fine)."""
-    if not value.strip():
-        return "is not set"
-    if value == DEVELOPMENT_SECRET_KEY or _PLACEHOLDER.search(value):
-        return "is a default or placeholder value"
-    if len(value) < MIN_SECRET_LENGTH:
-        return f"is shorter than {MIN_SECRET_LENGTH} characters"
-    return ""
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-LOOPBACK_TWINS = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
-
-
-DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def _origin(url: str) -> str:
-    """scheme://host[:port] as browsers send it in the Origin header (lower case, no default
-    port); a path, query or missing host is a configuration mistake."""
-    parts = urlsplit(url.strip().rstrip("/"))
-    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or parts.path or parts.query:
-        raise ValueError(f"expected an origin such as https://www.example.org, got {url!r}")
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    port = f":{parts.port}" if parts.port and parts.port != DEFAULT_PORTS[parts.scheme] else ""
-    return f"{parts.scheme}://{host}{port}"
-
-
-def _allowed_origins(value: str, public_base_url: str) -> tuple[str, ...]:
-    """The web pages whose browsers may open the chat's socket.io connection.
-
-    Default: the console's own origin (PUBLIC_BASE_URL), which serves the demo page; on a
-    loopback address its twin too, so http://localhost:8000 and http://127.0.0.1:8000 both work.
-    `*` allows any page. Never empty: python-engineio reads an empty list as "check nothing".
-    """
-    if value.strip() == "*":
-        return ("*",)
-    origins = [_origin(item) for item in value.split(",") if item.strip()]
-    if origins:
-        return tuple(dict.fromkeys(origins))
-    parts = urlsplit(public_base_url)
-    own = _origin(f"{parts.scheme}://{parts.netloc}")
-    twin = LOOPBACK_TWINS.get(parts.hostname or "")
-    if twin is None:
-        return (own,)
-    return (own, own.replace(f"//{parts.hostname}", f"//{twin}", 1))
-
-
-def _positive_int(value: str, *, default: int) -> int:
-    number = int(value) if value.strip() else default
-    if number <= 0:
-        raise ValueError(f"expected a positive whole number, got {value!r}")
-    return number
-
-
-def _redis_url(value: str) -> str:
-    """REDIS_URL, checked now: empty means one Rasa server with its lock store in memory."""
-    url = value.strip()
-    if url and urlsplit(url).scheme != "redis":
-        raise ValueError(f"REDIS_URL must look like redis://host:6379/1, got {value!r}")
-    return url
 
 
 def lock_store_environment(redis_url: str) -> dict[str, str]:

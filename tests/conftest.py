@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.database import copy_of, migrated_sqlite
+from tests.helpers.servers import given_model
 from tests.helpers.training import Training
 
 TRAINING = pytest.StashKey[Training]()
@@ -21,13 +22,15 @@ TRAINING = pytest.StashKey[Training]()
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Training starts before collection when this run may hold end-to-end tests (checked again
     once the tests are collected), so the collection overlaps the training too."""
-    if _may_run_e2e(session.config):
+    if _may_run_e2e(session.config) and not given_model():
         session.config.stash[TRAINING] = Training()
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what they will
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     items.sort(key=_run_order)  # stable: the order is otherwise kept
     wanted = not config.option.collectonly and any(_is_e2e(item) for item in items)
+    wanted = wanted and not given_model()
     training = config.stash.get(TRAINING, None)
     if wanted and training is None:
         config.stash[TRAINING] = Training()
@@ -40,10 +43,15 @@ def _is_e2e(item: pytest.Item) -> bool:
     return item.get_closest_marker("e2e") is not None
 
 
-def _run_order(item: pytest.Item) -> tuple[bool, bool]:
-    """Unit tests first (the model trains meanwhile), then the end-to-end tests on one set of
-    servers, then those on the scale-out cluster, which starts in the background meanwhile."""
-    return _is_e2e(item), "cluster" in item.fixturenames
+def _run_order(item: pytest.Item) -> int:
+    """Unit tests first (the model trains meanwhile); then the end-to-end tests, those in a browser
+    first; those on the scale-out cluster last, as it starts in the background meanwhile
+    (tests/e2e/conftest.py)."""
+    if not _is_e2e(item):
+        return 0
+    if "cluster" in item.fixturenames:
+        return 3
+    return 1 if "browser" in item.fixturenames else 2
 
 
 def _may_run_e2e(config: pytest.Config) -> bool:
@@ -66,7 +74,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def trained_model(request: pytest.FixtureRequest) -> Path:
-    """The models folder, once the training started with the session has finished."""
+    """The models folder, once the training started with the session has finished; or, for a
+    developer iterating on end-to-end tests, the folder MIAS_E2E_MODEL_DIR names (no training)."""
+    given = given_model()
+    if given is not None:
+        return given
     training = request.config.stash.get(TRAINING, None) or Training()
     return training.wait()
 

@@ -18,6 +18,7 @@ def test_certificate_settings_have_safe_defaults() -> None:
     assert settings.provider_email == "senmediation@kids.org.uk"
     assert settings.certificates_dir == PROJECT_ROOT / "certificates"
     assert settings.download_link_hours == 72
+    assert settings.duty_adviser_name == "Test adviser (development only)"
 
 
 def test_certificate_settings_come_from_the_environment(tmp_path: Path) -> None:
@@ -29,9 +30,11 @@ def test_certificate_settings_come_from_the_environment(tmp_path: Path) -> None:
             "PROVIDER_EMAIL": "help@example.org",
             "CERTIFICATES_DIR": str(tmp_path / "c"),
             "DOWNLOAD_LINK_HOURS": "24",
+            "DUTY_ADVISER_NAME": "  Priya   Shah ",
         }
     )
     assert settings.certificate_mode == "review"
+    assert settings.duty_adviser_name == "Priya Shah"
     assert settings.provider_name == "Example Mediation"
     assert settings.provider_phone == "0100 000 000"
     assert settings.provider_email == "help@example.org"
@@ -83,6 +86,7 @@ SAFE_PRODUCTION = {
     "TWILIO_AUTH_TOKEN": STRONG,
     "RASA_TOKEN": STRONG + "rasa",
     "PUBLIC_BASE_URL": "https://mias.example.org",
+    "DUTY_ADVISER_NAME": "Priya Shah",
 }
 
 
@@ -126,6 +130,7 @@ def test_production_mode_starts_with_real_secrets() -> None:
             {"PUBLIC_BASE_URL": "http://mias.example.org"},
             "PUBLIC_BASE_URL must start with https://",
         ),
+        ({"DUTY_ADVISER_NAME": ""}, "DUTY_ADVISER_NAME must name the adviser"),
     ],
 )
 def test_production_mode_refuses_to_start_and_says_why(changes: dict[str, str], named: str) -> None:
@@ -135,6 +140,15 @@ def test_production_mode_refuses_to_start_and_says_why(changes: dict[str, str], 
     assert named in str(refused.value)
     for value in changes.values():  # a secret is never repeated in the message
         assert not value or value not in str(refused.value)
+
+
+def test_production_in_review_mode_needs_no_duty_adviser() -> None:
+    """In review the caseworker who approves a certificate is named on it, so no duty adviser is
+    needed; and production never falls back to the development stand-in."""
+    settings = Settings.from_env(
+        {**SAFE_PRODUCTION, "DUTY_ADVISER_NAME": "", "CERTIFICATE_MODE": "review"}
+    )
+    assert settings.duty_adviser_name == "" and settings.production_problems() == []
 
 
 def test_an_exposed_action_server_with_a_real_token_is_fine() -> None:

@@ -5,19 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.answers import Reply, answered_a_question, not_read, read
 from bot.actions.context import conversation, settings, slot_date
 from bot.actions.kind_errors import Events, KindFormValidationAction, kind_on_error
 from bot.mias.calendar import date_in_words
-from bot.mias.choice import ChoiceOutcome, names_needed, outcome_of, person_name, reads_as_question
+from bot.mias.choice import ChoiceOutcome, names_needed, outcome_of, person_name, read_choice
 from bot.services.certificates import CertificateConfig, CertificateOutcome, ready_message_values
-from bot.services.choice import certificate_on_decline, record_choice
+from bot.services.choice import certificate_on_decline, record_choice, record_names
+
+CHOICES = ("mediate", "decline")
+CHOICE_BUTTONS = {"request_mediation": "mediate", "request_certificate": "decline"}
 
 
 class ValidateChoiceForm(KindFormValidationAction):
-    """Asks for the names the certificate prints, only when the person declines mediation."""
+    """Reads the choice, then the names the certificate prints, only when the person declines."""
 
     def name(self) -> str:
         return "validate_choice_form"
@@ -30,41 +35,55 @@ class ValidateChoiceForm(KindFormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         choice = tracker.get_slot("mediation_choice")
-        return ["mediation_choice", *names_needed(choice, tracker.get_slot("role"))]
+        needed = names_needed(
+            choice if choice in CHOICES else None,
+            tracker.get_slot("role"),
+            tracker.get_slot("rights_holder"),
+        )
+        return ["mediation_choice", *needed]
+
+    def validate_mediation_choice(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        reply = Reply.of(tracker)
+        if reply.button_intent in CHOICE_BUTTONS:
+            return read("mediation_choice", CHOICE_BUTTONS[reply.button_intent])
+        if answered_a_question(reply, dispatcher):
+            return {"mediation_choice": None}
+        choice = read_choice(reply.text)
+        if choice is None:
+            return not_read(
+                "mediation_choice", "utter_choice_not_understood", reply, dispatcher, tracker
+            )
+        return read("mediation_choice", choice)
 
     def _name(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        """The name as typed; a question asked instead is answered, then the name asked again."""
-        answer = _faq_answer(tracker)
-        if answer and reads_as_question(str(value)):
-            dispatcher.utter_message(response=answer)
+        """The name as typed: a name is a name ("Grace Delete", "Will Smith"); only a real
+        question is answered instead, and then the name is asked again."""
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
             return {slot: None}
-        name = person_name(str(value))
+        name = person_name(reply.text)
         if name is None:
-            dispatcher.utter_message(response="utter_name_not_understood")
-        return {slot: name}
+            return not_read(slot, "utter_name_not_understood", reply, dispatcher, tracker)
+        return read(slot, name)
 
     def validate_applicant_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._name("applicant_name", value, dispatcher, tracker)
+        return self._name("applicant_name", dispatcher, tracker)
 
     def validate_child_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._name("child_name", value, dispatcher, tracker)
+        return self._name("child_name", dispatcher, tracker)
 
-
-def _faq_answer(tracker: Tracker) -> str | None:
-    """The FAQ response Rasa's response selector chose for the last message, if it read a question
-    (the name slots take every message, so the form is not interrupted by a name read as one)."""
-    latest = tracker.latest_message or {}
-    if (latest.get("intent") or {}).get("name") != "faq":
-        return None
-    chosen = ((latest.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-    utter_action = chosen.get("utter_action")
-    return str(utter_action) if utter_action else None
+    def validate_helper_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._name("helper_name", dispatcher, tracker)
 
 
 class ActionRecordChoice(Action):
@@ -82,22 +101,24 @@ class ActionRecordChoice(Action):
         if decision_date is None or choice is None:
             dispatcher.utter_message(response="utter_nothing_to_resume")
             return []
-        today = settings().today()
+        now = settings().now()
+        today = now.date()
         outcome = outcome_of(choice, tracker.get_slot("decision_type"), decision_date, today)
         who = conversation(tracker)
-        record_choice(settings().database_url, who, outcome)
+        record_names(
+            settings().database_url,
+            who,
+            applicant_name=tracker.get_slot("applicant_name"),
+            child_name=tracker.get_slot("child_name"),
+            helper_name=tracker.get_slot("helper_name"),
+            at=now,
+        )
+        record_choice(settings().database_url, who, outcome, at=now)
         words = summary_words(outcome)
         dispatcher.utter_message(response=f"utter_summary_{choice}", **words)
         if choice == "decline":
-            certificate = certificate_on_decline(
-                settings(),
-                who,
-                tracker.get_slot("applicant_name"),
-                tracker.get_slot("child_name"),
-                today,
-            )
-            hand_over(dispatcher, certificate, words)
-        return []
+            hand_over(dispatcher, certificate_on_decline(settings(), who, today), words)
+        return [SlotSet("chose_mediation", choice == "mediate")]
 
 
 def summary_words(outcome: ChoiceOutcome) -> dict[str, str]:

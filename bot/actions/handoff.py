@@ -17,13 +17,33 @@ from bot.services.cases import request_handoff
 from bot.services.casework import is_with_caseworker
 from bot.services.reply_times import reply_estimate_for
 
+OFFERS_AFTER_MISUNDERSTANDING = frozenset({"utter_offer_person", "utter_person_is_there"})
+# Where the person can still go on with the assistant while they wait for a caseworker.
+ROUTES_THAT_GO_ON = frozenset({None, "mias"})
+
 
 def offered_after_misunderstanding(tracker: Tracker) -> bool:
-    """True when the person is answering our 'would you like a person?' offer."""
+    """True when the bot's last turn offered a person because it had not understood them."""
+    users_seen = 0
     for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            return event.get("metadata", {}).get("utter_action") == "utter_offer_person"
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                return False
+        elif (
+            event.get("event") == "bot"
+            and users_seen == 1
+            and event.get("metadata", {}).get("utter_action") in OFFERS_AFTER_MISUNDERSTANDING
+        ):
+            return True
     return False
+
+
+def can_carry_on(tracker: Tracker) -> bool:
+    """Whether the person can go on with the assistant (and towards a certificate) meanwhile."""
+    return (
+        tracker.get_slot("route") in ROUTES_THAT_GO_ON and tracker.get_slot("next_step") != "done"
+    )
 
 
 def now() -> datetime:
@@ -31,16 +51,40 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def handoff_reply(estimate: ReplyEstimate) -> tuple[str, dict[str, str]]:
-    """Which reply tells the truth about when a person will answer, checked against the deadline."""
+# When a person will reply: (with "carry on", without it). The "only" replies promise nothing but
+# the caseworker's reply: the route ended here, so there is nothing to carry on with.
+HANDOFF_REPLIES = {
+    "too_late": ("utter_handoff_too_late", "utter_handoff_too_late_only"),
+    "out_of_hours": ("utter_handoff_out_of_hours", "utter_handoff_out_of_hours_only"),
+    "open": ("utter_handoff_requested", "utter_handoff_requested_only"),
+}
+
+
+def handoff_reply(estimate: ReplyEstimate, *, carry_on: bool) -> tuple[str, dict[str, str]]:
+    """Which reply tells the truth about when a person will answer, checked against the deadline,
+    and offers to carry on with the assistant only when that can still lead somewhere."""
+    choose = 0 if carry_on else 1
     if estimate.too_late:
-        return "utter_handoff_too_late", {
+        return HANDOFF_REPLIES["too_late"][choose], {
             "reply_words": estimate.reply_words,
             "deadline_words": estimate.deadline_words or "",
         }
     if not estimate.open_now:
-        return "utter_handoff_out_of_hours", {"reply_words": estimate.reply_words}
-    return "utter_handoff_requested", {}
+        return HANDOFF_REPLIES["out_of_hours"][choose], {"reply_words": estimate.reply_words}
+    return HANDOFF_REPLIES["open"][choose], {}
+
+
+def hand_over(
+    dispatcher: CollectingDispatcher, tracker: Tracker, code: str, *, urgent: bool = False
+) -> None:
+    """Ask a caseworker to take the conversation, and tell the person honestly when they will."""
+    request_handoff(settings().database_url, conversation(tracker), code, urgent)
+    if urgent:
+        dispatcher.utter_message(response="utter_safeguarding")
+        return
+    estimate = reply_estimate_for(settings(), tracker.sender_id, now())
+    response, words = handoff_reply(estimate, carry_on=can_carry_on(tracker))
+    dispatcher.utter_message(response=response, **words)
 
 
 class ActionRequestHandoff(Action):
@@ -58,14 +102,7 @@ class ActionRequestHandoff(Action):
             route=tracker.get_slot("route"),
             after_misunderstanding=offered_after_misunderstanding(tracker),
         )
-        request_handoff(settings().database_url, conversation(tracker), reason.code, reason.urgent)
-        if reason.urgent:
-            dispatcher.utter_message(response="utter_safeguarding")
-        else:
-            response, words = handoff_reply(
-                reply_estimate_for(settings(), tracker.sender_id, now())
-            )
-            dispatcher.utter_message(response=response, **words)
+        hand_over(dispatcher, tracker, reason.code, urgent=reason.urgent)
         if tracker.active_loop_name:
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         return []

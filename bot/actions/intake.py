@@ -1,4 +1,8 @@
-"""Intake: consent, who is talking, the decision, its date and the council."""
+"""Intake: consent, who is talking, their age, the decision, its date and the council.
+
+Each question reads the whole reply as its own kind of answer (bot.actions.answers); the route
+follows from the answers through one table (bot.mias.routes).
+"""
 
 from __future__ import annotations
 
@@ -9,73 +13,37 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.answers import Reply, answered_a_question, not_read, read
 from bot.actions.context import conversation, settings, slot_date
+from bot.actions.council import CouncilQuestions
+from bot.actions.decision_question import DecisionQuestions
 from bot.actions.kind_errors import Events, KindFormValidationAction, kind_on_error
+from bot.actions.routes import facts_of, route_words
 from bot.mias.calendar import date_in_words
-from bot.mias.deadlines import appeal_deadline, mias_contact_deadline, within_mias_window
-from bot.mias.intake import (
-    AGE_GROUP_AGES,
-    IntakeFacts,
-    age_group_from_text,
-    consent_is_clear,
-    decided_route,
-    questions,
-)
+from bot.mias.deadlines import mias_contact_deadline
+from bot.mias.intake import Asked, questions
+from bot.mias.reading.ages import AgeAnswer, read_age
+from bot.mias.reading.roles import read_agreement, read_role
+from bot.mias.reading.yes_no import read_yes_no
+from bot.mias.rights import Holder, holder_of_the_right
+from bot.mias.routes import decide_route
 from bot.mias.spoken_dates import parse_spoken_date
 from bot.services.cases import record_facts, utc_now
-from bot.services.coverage import (
-    CoverageResult,
-    check_council,
-    check_postcode,
-    postcode_sources,
-)
 
 Slots = dict[str, Any]
-ROLES = ("parent", "young_person", "professional")
-DECISION_TYPES = (
-    "refuse_assessment",
-    "refuse_plan",
-    "plan_contents",
-    "refuse_reassessment",
-    "refuse_amend",
-    "cease_plan",
-    "other",
-)
-POSTCODE_SUGGESTS_COUNCIL = frozenset({"covered", "covered_county_district", "not_covered"})
-POSTCODE_PROBLEM_REPLIES = {
-    "unknown": "utter_postcode_unknown",
-    "outcode_ambiguous": "utter_postcode_need_full",
-}
-ROUTE_RESPONSES = {
-    "mias": "utter_council_covered",
-    "late": "utter_window_passed",
-    "not_covered": "utter_council_not_covered",
-    "not_england": "utter_council_not_england",
-    "not_appealable": "utter_decision_not_appealable",
-    "school_only": "utter_no_certificate_school_only",
-    "no_consent": "utter_privacy_declined",
-    "young_person_declined": "utter_young_person_not_agreed",
-    "over_25": "utter_over_25",
-}
+BUTTON_YES, BUTTON_NO = "affirm", "deny"
+SCHOOL_ONLY_WORDS = ("only the school", "only the college", "just the school", "just the college")
 
 
-def intake_facts(tracker: Tracker) -> IntakeFacts:
-    return IntakeFacts(
-        privacy_consent=tracker.get_slot("privacy_consent"),
-        role=tracker.get_slot("role"),
-        age_group=tracker.get_slot("age_group"),
-        young_person_agrees=tracker.get_slot("young_person_agrees"),
-        decision_type=tracker.get_slot("decision_type"),
-        school_only=tracker.get_slot("school_only"),
-        decision_date=slot_date(tracker, "decision_date"),
-        decision_date_confirmed=tracker.get_slot("decision_date_confirmed"),
-        council_coverage=tracker.get_slot("council_coverage"),
-        council_from_postcode=tracker.get_slot("postcode_coverage") is not None,
-    )
+def _yes_no(reply: Reply) -> bool | None:
+    """A yes/no button, or yes or no in words."""
+    if reply.button_intent in (BUTTON_YES, BUTTON_NO):
+        return reply.button_intent == BUTTON_YES
+    return read_yes_no(reply.text)
 
 
-class ValidateIntakeForm(KindFormValidationAction):
-    """Checks each answer, stores it, and asks only the questions this case needs."""
+class ValidateIntakeForm(CouncilQuestions, DecisionQuestions, KindFormValidationAction):
+    """Reads each reply as the answer to the question asked, stores it, asks only what is needed."""
 
     def name(self) -> str:
         return "validate_intake_form"
@@ -87,171 +55,226 @@ class ValidateIntakeForm(KindFormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """The questions this case needs; once the route is settled, only those already answered.
+        """The questions this case needs; once the route is settled, only those answered.
 
         rasa-sdk validates only the slots listed here, so the answer that settled the route must
         stay in the list to be validated and stored.
         """
-        facts = intake_facts(tracker)
-        asked = questions(facts)
-        if decided_route(facts, settings().today()) is None:
+        facts = facts_of(tracker)
+        asked = questions(
+            facts,
+            Asked(
+                school_year_answered=tracker.get_slot("school_year") is not None,
+                decision_candidates=bool(tracker.get_slot("decision_candidates")),
+                council_from_postcode=tracker.get_slot("postcode_coverage") is not None,
+            ),
+        )
+        if decide_route(facts, settings().today()) is None:
             return asked
         return [slot for slot in asked if tracker.get_slot(slot) is not None]
 
     def _store(self, tracker: Tracker, **facts: Any) -> None:
         record_facts(settings().database_url, conversation(tracker), **facts)
 
+    def _asked(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot
+
     def validate_privacy_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        if tracker.get_slot("requested_slot") != "privacy_consent":
+        if not self._asked(tracker, "privacy_consent"):
             return {"privacy_consent": value}  # given earlier; the form is being resumed
-        if value is True and not consent_is_clear(tracker.latest_message):
-            dispatcher.utter_message(response="utter_consent_unclear")
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
             return {"privacy_consent": None}
-        if value is True:
+        consent = _yes_no(reply)
+        if consent is None:
+            return not_read("privacy_consent", "utter_consent_unclear", reply, dispatcher, tracker)
+        if consent:
             self._store(tracker, privacy_consent_at=utc_now())
-        return {"privacy_consent": value}
+        return read("privacy_consent", consent)
 
     def validate_role(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        if value not in ROLES:
+        if not self._asked(tracker, "role"):
+            return {"role": value}
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
             return {"role": None}
-        self._store(tracker, role=value)
-        if value == "young_person" and tracker.get_slot("requested_slot") == "role":
+        role = reply.entity("role") or read_role(reply.text)
+        if role is None:
+            return not_read("role", "utter_role_not_understood", reply, dispatcher, tracker)
+        self._store(tracker, role=role)
+        return read("role", role)
+
+    def validate_age(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Slots:
+        if not self._asked(tracker, "age"):
+            return {"age": value}
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
+            return {"age": None}
+        today = settings().today()
+        answer = read_age(reply.entity("age") or reply.text, today)
+        holder = holder_of_the_right(answer, today)
+        if holder is None:
+            return not_read("age", "utter_age_not_understood", reply, dispatcher, tracker)
+        self._store(
+            tracker,
+            age_group=_age_group(answer.age, answer.under_16),
+            rights_holder=_stored(holder),
+        )
+        if holder is Holder.YOUNG_PERSON and tracker.get_slot("role") == "young_person":
             dispatcher.utter_message(response="utter_young_person_holds_rights")
-        return {"role": value}
+        return {
+            **read("age", str(answer.age) if answer.age is not None else "stated"),
+            "rights_holder": holder.value,
+        }
 
-    def validate_age_group(
+    def validate_school_year(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        group = value if value in AGE_GROUP_AGES else age_group_from_text(str(value))
-        if group is None:
-            dispatcher.utter_message(response="utter_age_not_understood")
-            return {"age_group": None}
-        self._store(tracker, age_group=group)
-        return {"age_group": group}
+        if not self._asked(tracker, "school_year"):
+            return {"school_year": value}
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
+            return {"school_year": None}
+        today = settings().today()
+        answer = read_age(reply.text, today)
+        holder = holder_of_the_right(_year_11_or_below(answer, reply), today)
+        holder = holder or Holder.NEEDS_SCHOOL_YEAR
+        if holder is Holder.NEEDS_SCHOOL_YEAR:
+            return not_read(
+                "school_year", "utter_school_year_not_understood", reply, dispatcher, tracker
+            )
+        self._store(tracker, rights_holder=_stored(holder), school_year=answer.school_year)
+        if holder is Holder.YOUNG_PERSON and tracker.get_slot("role") == "young_person":
+            dispatcher.utter_message(response="utter_young_person_holds_rights")
+        return {
+            **read("school_year", answer.school_year or holder.value),
+            "rights_holder": holder.value,
+        }
 
-    def validate_young_person_agrees(
+    def validate_agreement(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        return {"young_person_agrees": value}
-
-    def validate_decision_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        if value not in DECISION_TYPES:
-            if tracker.get_slot("requested_slot") == "decision_type":
-                dispatcher.utter_message(response="utter_decision_not_understood")
-            return {"decision_type": None}
-        self._store(tracker, decision_type=value)
-        return {"decision_type": value}
+        if not self._asked(tracker, "agreement"):
+            return {"agreement": value}
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
+            return {"agreement": None}
+        button = {BUTTON_YES: "agrees", BUTTON_NO: "not_agreed"}.get(reply.button_intent or "")
+        agreement = reply.entity("agreement") or button or read_agreement(reply.text)
+        if agreement is None:
+            return not_read(
+                "agreement", "utter_agreement_not_understood", reply, dispatcher, tracker
+            )
+        self._store(tracker, agreement=agreement)
+        return read("agreement", agreement)
 
     def validate_school_only(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        self._store(tracker, school_only=value)
-        return {"school_only": value}
+        if not self._asked(tracker, "school_only"):
+            return {"school_only": value}
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
+            return {"school_only": None}
+        only = _yes_no(reply)
+        if only is None and any(words in reply.text.lower() for words in SCHOOL_ONLY_WORDS):
+            only = True
+        if only is None:
+            return not_read(
+                "school_only", "utter_school_only_not_understood", reply, dispatcher, tracker
+            )
+        self._store(tracker, school_only=only)
+        return read("school_only", only)
 
     def validate_decision_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        today = settings().today()
-        said = value[0] if isinstance(value, list) else str(value)
-        decision_date = parse_spoken_date(said, today)
-        if decision_date is None:
-            dispatcher.utter_message(response="utter_date_not_understood")
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
             return {"decision_date": None}
+        return self._date_said(reply, dispatcher, tracker)
+
+    def _date_said(self, reply: Reply, dispatcher: CollectingDispatcher, tracker: Tracker) -> Slots:
+        today = settings().today()
+        decision_date = parse_spoken_date(reply.text, today)
+        if decision_date is None:
+            return not_read(
+                "decision_date", "utter_date_not_understood", reply, dispatcher, tracker
+            )
         if decision_date > today:
             dispatcher.utter_message(response="utter_date_in_future")
             return {"decision_date": None}
         return {
-            "decision_date": decision_date.isoformat(),
+            **read("decision_date", decision_date.isoformat()),
             "decision_date_words": date_in_words(decision_date),
+            "decision_date_confirmed": None,
         }
 
     def validate_decision_date_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
         decision_date = slot_date(tracker, "decision_date")
-        if value is not True or decision_date is None:
+        if not self._asked(tracker, "decision_date_confirmed") and decision_date is not None:
+            return {"decision_date_confirmed": value}
+        reply = Reply.of(tracker)
+        if answered_a_question(reply, dispatcher):
+            return {"decision_date_confirmed": None}
+        confirmed = _yes_no(reply)
+        if not confirmed and parse_spoken_date(reply.text, settings().today()) is not None:
+            return self._date_said(reply, dispatcher, tracker)  # "no, it was the 4th"
+        if confirmed is None or decision_date is None:
+            return not_read(
+                "decision_date_confirmed",
+                "utter_date_confirm_not_understood",
+                reply,
+                dispatcher,
+                tracker,
+            )
+        if not confirmed:
             return {
+                **read("decision_date_confirmed", None),
                 "decision_date": None,
                 "decision_date_words": None,
-                "decision_date_confirmed": None,
             }
         deadline = mias_contact_deadline(decision_date)
         self._store(tracker, decision_date=decision_date, mias_contact_deadline=deadline)
-        words = date_in_words(deadline)
-        if within_mias_window(decision_date, settings().today()):
-            dispatcher.utter_message(response="utter_window_open", mias_deadline_words=words)
-        return {"decision_date_confirmed": True, "mias_deadline_words": words}
-
-    def validate_local_authority(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        """A council's name decides; a postcode only suggests the council, which the person confirms."""
-        said = value[0] if isinstance(value, list) else str(value)
-        by_name = check_council(said)
-        if by_name.reason == "ambiguous":
-            dispatcher.utter_message(
-                response="utter_council_ambiguous",
-                council_candidates=" or ".join(by_name.candidates),
-            )
-            return {"local_authority": None}
-        if by_name.authority_name is not None:
-            return self._council_found(tracker, by_name)
-        sources = postcode_sources(settings())
-        return self._postcode_given(dispatcher, check_postcode(said, sources=sources))
-
-    def _council_found(self, tracker: Tracker, result: CoverageResult) -> Slots:
-        self._store(
-            tracker,
-            local_authority_code=result.authority_code,
-            local_authority_name=result.authority_name,
-            covered=result.covered,
-        )
         return {
-            "local_authority": result.authority_name,
-            "local_authority_code": result.authority_code,
-            "council_coverage": result.reason,
+            **read("decision_date_confirmed", True),
+            "mias_deadline_words": date_in_words(deadline),
         }
 
-    def _postcode_given(self, dispatcher: CollectingDispatcher, result: CoverageResult) -> Slots:
-        if result.reason == "not_england":
-            return {"local_authority": result.nation, "council_coverage": "not_england"}
-        if result.reason in POSTCODE_SUGGESTS_COUNCIL and result.authority_name:
-            return {
-                "local_authority": result.authority_name,
-                "local_authority_code": result.authority_code,
-                "postcode_words": result.postcode,
-                "postcode_coverage": result.reason,
-            }
-        reply = POSTCODE_PROBLEM_REPLIES.get(result.reason, "utter_council_unknown")
-        dispatcher.utter_message(response=reply, postcode_words=result.postcode or "")
-        return {"local_authority": None}
 
-    def validate_council_confirmed(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        if value is not True:
-            dispatcher.utter_message(response="utter_council_by_name")
-            return {
-                "council_confirmed": None,
-                "local_authority": None,
-                "local_authority_code": None,
-                "postcode_words": None,
-                "postcode_coverage": None,
-            }
-        coverage = tracker.get_slot("postcode_coverage")
-        self._store(
-            tracker,
-            local_authority_code=tracker.get_slot("local_authority_code"),
-            local_authority_name=tracker.get_slot("local_authority"),
-            covered=coverage != "not_covered",
-        )
-        return {"council_confirmed": True, "council_coverage": coverage}
+def _year_11_or_below(answer: AgeAnswer, reply: Reply) -> AgeAnswer:
+    """A yes or no to "Year 11 or below?" read as a school year. Yes is taken as Year 11 (a
+    16-year-old is not lower), so the date still decides: after the last Friday in June of
+    Year 11 they are a young person. No means Year 12 or beyond."""
+    if answer.school_year is not None or answer.post_16:
+        return answer
+    still_at_school = _yes_no(reply)
+    if still_at_school is None:
+        return answer
+    return AgeAnswer(school_year=11 if still_at_school else 12)
+
+
+def _age_group(age: int | None, under_16: bool) -> str | None:
+    """The age as the case stores it, for the caseworkers: 'under_16', '16', '17_to_24', '25_or_over'."""
+    if under_16 or (age is not None and age < 16):
+        return "under_16"
+    if age is None:
+        return None
+    if age == 16:
+        return "16"
+    return "17_to_24" if age < 25 else "25_or_over"
+
+
+def _stored(holder: Holder) -> str | None:
+    return holder.value if holder in (Holder.PARENT, Holder.YOUNG_PERSON) else None
 
 
 class ActionAssessCase(Action):
@@ -264,13 +287,11 @@ class ActionAssessCase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Events:
-        facts = intake_facts(tracker)
-        route = decided_route(facts, settings().today())
+        facts = facts_of(tracker)
+        route = decide_route(facts, settings().today())
         if route is None:
             return []
-        record_facts(settings().database_url, conversation(tracker), route=route)
-        extra: dict[str, str] = {}
-        if route == "school_only" and facts.decision_date:
-            extra["appeal_deadline_words"] = date_in_words(appeal_deadline(facts.decision_date))
-        dispatcher.utter_message(response=ROUTE_RESPONSES[route], **extra)
-        return [SlotSet("route", route)]
+        record_facts(settings().database_url, conversation(tracker), route=route.value)
+        response, words = route_words(route, facts)
+        dispatcher.utter_message(response=response, **words)
+        return [SlotSet("route", route.value)]

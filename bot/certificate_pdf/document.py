@@ -8,7 +8,10 @@ from datetime import date
 from bot.mias.certificate_routes import CertificateRoute
 from bot.mias.decisions import parse_decision_type
 
-APPLICANT_ROLES = ("parent", "young_person", "parent_of_young_person")
+# Who holds the right of appeal: the parent of a child, or the young person (domain.md section 5).
+APPLICANT_ROLES = ("parent", "young_person")
+# Who helps a young person who holds the right, with their agreement.
+HELPER_ROLES = ("parent", "supporter")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -17,9 +20,14 @@ class CertificateDocument:
     codes into words.
 
     - `route`: a CertificateRoute; `trigger_date` is the day that route counts from.
-    - `applicant_role`: "parent" (of a child), "young_person" (the applicant is the young person;
-      `child_name` is then None) or "parent_of_young_person" (acting with the young person's
-      agreement; `child_name` is the young person's name).
+    - `applicant_name` is the appellant, who holds the right of appeal; `applicant_role` says who
+      that is: "parent" (of a child, named in `child_name`) or "young_person" (`child_name` is then
+      None).
+    - `helper_name` and `helper_role` ("parent" or "supporter") name the person helping a young
+      person with their agreement, when that person talked to us; both None otherwise.
+    - `adviser_name` is the mediation adviser responsible for the certificate: the duty adviser
+      when the assistant issues it, the caseworker who approved or reissued it otherwise. Every
+      issued certificate has one; a draft may not yet.
     - `issue_date`, `appeal_deadline` and `deadline_counted_from` are None while it is a draft.
     - `deadline_counted_from`: the date of issue the appeal deadline's one-month rule counts from.
       It is `issue_date`, except on a corrected certificate, where the first certificate's date is
@@ -32,6 +40,8 @@ class CertificateDocument:
     applicant_name: str | None
     applicant_role: str | None
     child_name: str | None
+    helper_name: str | None
+    helper_role: str | None
     adviser_name: str | None
     council_name: str
     decision_type: str
@@ -48,6 +58,12 @@ class CertificateDocument:
             raise ValueError(f"unknown route {self.route!r}")
         if self.applicant_role is not None and self.applicant_role not in APPLICANT_ROLES:
             raise ValueError(f"unknown applicant role {self.applicant_role!r}")
+        if self.helper_role is not None and self.helper_role not in HELPER_ROLES:
+            raise ValueError(f"unknown helper role {self.helper_role!r}")
+        if (self.helper_name is None) != (self.helper_role is None):
+            raise ValueError("a helper needs both a name and a role")
+        if self.helper_role is not None and self.applicant_role != "young_person":
+            raise ValueError("only a young person who holds the right has a helper named")
 
     @property
     def tribunal_form(self) -> str:

@@ -46,6 +46,9 @@ INK = colors.HexColor("#1b1b1b")
 ACCENT = colors.HexColor("#0b4f8a")
 PANEL_FILL = colors.HexColor("#eef4fa")
 MARGIN = 18 * mm
+# Less at the top and bottom: room for the longest names the certificate takes (MAX_NAME_LENGTH)
+# in every name at once, with a young person's helper and a correction line.
+PAGE_END_MARGIN = 12 * mm
 QR_SIZE = 32 * mm
 FRAME_PADDING = 6  # SimpleDocTemplate's frame keeps 6 points inside each margin
 
@@ -145,17 +148,17 @@ def _header(number: str, issue_date: date, replaces_number: str | None) -> list[
     return parts
 
 
-def _people(
-    applicant_name: str, applicant_role: str, child_name: str | None, council_name: str
-) -> list[Flowable]:
+def _people(doc: CertificateDocument, appellant: str, role: str) -> list[Flowable]:
+    """The appellant; the child a parent appeals for, or whoever helps a young person."""
     parts = [
         _p(escape(wording.FOR_WHOM_HEADING), "heading", "H2"),
-        _fact(wording.APPLICANT_LABEL, wording.applicant(applicant_name, applicant_role)),
+        _fact(wording.APPELLANT_LABEL, wording.appellant(appellant, role)),
     ]
-    child_label = wording.CHILD_LABELS.get(applicant_role)
-    if child_label and child_name:
-        parts.append(_fact(child_label, child_name))
-    parts.append(_fact(wording.COUNCIL_LABEL, council_name))
+    if role == "parent" and doc.child_name:
+        parts.append(_fact(wording.CHILD_LABEL, doc.child_name))
+    if doc.helper_name and doc.helper_role:
+        parts.append(_fact(wording.HELPER_LABEL, wording.helper(doc.helper_name, doc.helper_role)))
+    parts.append(_fact(wording.COUNCIL_LABEL, doc.council_name))
     return parts
 
 
@@ -187,11 +190,12 @@ def _deadline_panel(
     )
 
 
-def _issuer(adviser_name: str | None, issuer: Issuer) -> list[Flowable]:
+def _issuer(adviser_name: str, issuer: Issuer) -> list[Flowable]:
+    """The responsible adviser and the independence statement, in one paragraph to save room."""
+    issued_by = wording.issued_by(adviser_name, issuer.provider_name)
     return [
         _p(escape(wording.ISSUER_HEADING), "heading", "H2"),
-        _p(escape(wording.issued_by(adviser_name, issuer.provider_name))),
-        _p(escape(wording.independence(issuer.provider_name))),
+        _p(escape(f"{issued_by} {wording.independence(issuer.provider_name)}")),
     ]
 
 
@@ -231,19 +235,20 @@ def _verification(number: str, issuer: Issuer, width: float) -> Flowable:
 
 
 def _story(doc: CertificateDocument, issuer: Issuer, width: float) -> list[Flowable]:
-    """The page from top to bottom; a draft (no dates yet) or an erased record (no names left)
-    has nothing to print."""
+    """The page from top to bottom; a draft (no dates or adviser yet) or an erased record (no
+    names left) has nothing to print."""
     if (
         doc.issue_date is None
         or doc.appeal_deadline is None
         or doc.deadline_counted_from is None
         or doc.applicant_name is None
         or doc.applicant_role is None
+        or doc.adviser_name is None
     ):
         raise ValueError(f"certificate {doc.number} is not issued, or its names were erased")
     return [
         *_header(doc.number, doc.issue_date, doc.replaces_number),
-        *_people(doc.applicant_name, doc.applicant_role, doc.child_name, doc.council_name),
+        *_people(doc, doc.applicant_name, doc.applicant_role),
         *_decision_and_mediation(doc),
         Spacer(1, 4 * mm),
         _deadline_panel(
@@ -263,8 +268,8 @@ def render_pdf(doc: CertificateDocument, issuer: Issuer) -> bytes:
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        topMargin=PAGE_END_MARGIN,
+        bottomMargin=PAGE_END_MARGIN,
         title=wording.document_title(doc.number),
         author=wording.document_author(issuer.provider_name),
         subject=wording.SUBJECT,

@@ -22,8 +22,8 @@ SUBJECT = (
 )
 CREATOR = "MIAS assistant"
 LEAD = (
-    "This certificate shows that the person named below has had information and advice about "
-    "mediation, as the law asks before most appeals to the SEND Tribunal "
+    "This shows that the person named below has had information and advice about mediation, "
+    "as the law asks before most appeals to the SEND Tribunal "
     "(Children and Families Act 2014, section 55)."
 )
 
@@ -36,10 +36,14 @@ DECISIONS: dict[str, str] = {
     DecisionType.REFUSE_AMEND: "Refusal to change the EHC plan after a review or new assessment",
     DecisionType.CEASE_PLAN: "Decision to stop the EHC plan",
 }
+# Who the appellant is; who helps a young person appellant (bot.certificate_pdf.document).
 ROLES = {
     "parent": "parent or carer",
-    "young_person": "young person",
-    "parent_of_young_person": "parent or carer, acting with the young person's agreement",
+    "young_person": "the young person",
+}
+HELPER_ROLES = {
+    "parent": "their parent or carer",
+    "supporter": "their supporter",
 }
 ROUTES: dict[str, str] = {
     CertificateRoute.DECLINED: "Mediation declined",
@@ -57,8 +61,9 @@ CHECK_HEADING = "Check this certificate"
 
 # Labels of the facts, in the order they are printed.
 ISSUE_DATE_LABEL = "Date of issue"
-APPLICANT_LABEL = "Applicant"
-CHILD_LABELS = {"parent": "Child", "parent_of_young_person": "Young person"}
+APPELLANT_LABEL = "Appellant"
+CHILD_LABEL = "Child"
+HELPER_LABEL = "Helped by"
 COUNCIL_LABEL = "Council"
 DECISION_LABEL = "Decision"
 DECISION_DATE_LABEL = "Date of the decision letter"
@@ -96,8 +101,14 @@ def corrects_and_replaces(number: str) -> str:
     return f"This certificate corrects and replaces certificate {number}, which is no longer valid."
 
 
-def applicant(name: str, role: str) -> str:
-    return f"{name}, {ROLES[role]}"
+def appellant(name: str, role: str) -> str:
+    """'Alex Jones (the young person)': the person who holds the right of appeal."""
+    return f"{name} ({ROLES[role]})"
+
+
+def helper(name: str, role: str) -> str:
+    """The person who talked to us for a young person appellant, and on what footing."""
+    return f"{name}, {HELPER_ROLES[role]} (with the young person's agreement)"
 
 
 def decision_words(decision_type: str) -> str:
@@ -115,7 +126,7 @@ def route_sentence(route: str, trigger_date: date) -> str:
     when = date_in_words(trigger_date)
     if route == CertificateRoute.DECLINED:
         return (
-            f"After the mediation information, the applicant decided on {when} "
+            f"After the mediation information, the appellant decided on {when} "
             "not to try mediation."
         )
     if route == CertificateRoute.MEDIATION_CONCLUDED:
@@ -152,18 +163,20 @@ def send_with(tribunal_form: str) -> str:
     )
 
 
-def issued_by(adviser_name: str | None, provider_name: str) -> str:
-    if adviser_name:
-        return (
-            f"Issued by {adviser_name}, mediation adviser, for the MIAS service of {provider_name}."
-        )
-    return f"Issued by the MIAS service of {provider_name}."
+def issued_by(adviser_name: str, provider_name: str) -> str:
+    """The named mediation adviser who answers for the certificate (domain.md section 3): the
+    duty adviser when the assistant issued it, else the caseworker who approved it."""
+    return (
+        f"Issued by the MIAS service of {provider_name}. The mediation adviser responsible for it "
+        f"is {adviser_name}."
+    )
 
 
 def independence(provider_name: str) -> str:
+    """CFA 2014 s.56(2)-(3): no one employed by a council, an ICB or NHS England may advise."""
     return (
-        f"{provider_name} is independent. Our mediation advisers do not work for any council, "
-        "integrated care board or NHS England, and we do not take sides."
+        f"{provider_name} and its mediation advisers are independent: none is employed by a "
+        "council, an integrated care board or NHS England, and we do not take sides."
     )
 
 

@@ -14,28 +14,6 @@ from bot.mias.deadlines import (
 from bot.mias.decisions import parse_decision_type
 
 PERSON_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '’.-]){1,79}$")
-QUESTION_WORDS = frozenset(
-    [
-        "who",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "which",
-        "is",
-        "are",
-        "can",
-        "could",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "should",
-        "may",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -80,22 +58,58 @@ def outcome_of(choice: str, decision_type: str, decision_date: date, today: date
     )
 
 
-def names_needed(choice: str | None, role: str | None) -> list[str]:
-    """Declining leads to a certificate, which prints the applicant and the child or young person."""
-    if choice != "decline":
+def names_needed(choice: str | None, speaker: str | None, holder: str | None) -> list[str]:
+    """The names a certificate prints, asked once the choice is made.
+
+    Declining leads to a certificate now; choosing mediation may lead to one later (not arranged
+    in time, or not everything agreed), so the names are asked then too and the caseworker can
+    issue it with one click. The appellant is who holds the right of appeal: a parent for a
+    child (with the child's name), the young person otherwise; when someone else helps a young
+    person, the young person's name is the appellant's and the helper's own name is asked too.
+    """
+    if choice not in ("mediate", "decline"):
         return []
-    return ["applicant_name"] if role == "young_person" else ["applicant_name", "child_name"]
+    if speaker == "young_person":
+        return ["applicant_name"]
+    if holder == "young_person":
+        return ["applicant_name", "helper_name"]
+    return ["applicant_name", "child_name"]
+
+
+NAME_OPENINGS = re.compile(
+    r"^(?:(?:my|his|her|their|the) (?:full )?name(?: is|s)?|(?:i am|im|i'm|it is|its|it's|"
+    r"(?:he|she|they) (?:is|are) called|(?:he|she|they)(?:'s|s) called|called|this is)\b)[\s:,-]*",
+    re.IGNORECASE,
+)
 
 
 def person_name(text: str) -> str | None:
-    """A name as typed ("sam o'neill-jones"), tidied; None when it is not a plausible name."""
-    name = " ".join(text.split())
+    """A name as typed ("sam o'neill-jones", "my name is Grace Delete"), tidied; None when it is
+    not a plausible name."""
+    name = NAME_OPENINGS.sub("", " ".join(text.split())).strip(" .")
     return name if PERSON_NAME.match(name) else None
 
 
-def reads_as_question(text: str) -> bool:
-    """True for a question ("is it free?", "how long does it take"), not a name: the model alone
-    once took "Priyanka Oyelaran-Whitfield" for a question about who attends. A name such as "Will
-    Smith" starts like a question, so callers ask this only when the model also read a question."""
-    words = text.strip().lower().split()
-    return bool(words) and (text.rstrip().endswith("?") or words[0] in QUESTION_WORDS)
+MEDIATE_WORDS = re.compile(
+    r"\b(?:try mediation|mediation please|want mediation|go to mediation|do mediation|"
+    r"have mediation|like mediation|mediation first|yes (?:to )?mediation|mediate|try it)\b"
+)
+DECLINE_WORDS = re.compile(
+    r"\b(?:no mediation|not mediation|dont want mediation|do not want mediation|no to mediation|"
+    r"skip mediation|without mediation|not interested in mediation|straight to (?:the )?(?:appeal|tribunal)|"
+    r"appeal|certificate|tribunal|decline|declining|no thanks|no thank you)\b"
+)
+
+
+def read_choice(text: str) -> str | None:
+    """'mediate' or 'decline' from the person's words; None when they don't say which."""
+    said = " ".join(re.sub(r"[^\w\s]", "", text.lower().replace("’", "")).split())
+    declines = bool(DECLINE_WORDS.search(said))
+    mediates = bool(MEDIATE_WORDS.search(said)) and not re.search(
+        r"\b(?:no|not|dont) (?:\w+ )?mediat", said
+    )
+    if said in ("mediation", "mediation please"):
+        return "mediate"
+    if mediates == declines:
+        return None
+    return "mediate" if mediates else "decline"

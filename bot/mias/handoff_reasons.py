@@ -9,11 +9,17 @@ CERTIFICATE_UNDELIVERED = "certificate_undelivered"
 
 ROUTE_REASONS = {
     "late": "window_passed",
+    "school_only_late": "window_passed",
     "not_covered": "not_covered",
     "not_england": "not_covered",
-    "not_appealable": "unusual_case",
+    "not_appealable": "disagreement_resolution",
+    "disability_discrimination": "disability_discrimination",
+    "health_social_care_only": "mediation_request",
+    "school_only": "mediation_request",
     "over_25": "unusual_case",
+    "parent_holds_right": "young_person_consent",
     "young_person_declined": "young_person_consent",
+    "representative": "representative",
 }
 
 

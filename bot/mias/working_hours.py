@@ -130,7 +130,8 @@ class ReplyEstimate:
 
 def reply_estimate(hours: OpeningHours, now: datetime, deadline: Deadline | None) -> ReplyEstimate:
     """When a person will reply, in words ('Monday 30 November 2026 at 9am'), and whether that
-    is too late for `deadline`."""
+    is too late for `deadline`. A deadline already passed is not "too late" for a reply: the
+    caseworker is there to help with that (a late appeal), so the person is not told to hurry."""
     reply_at = next_reply_time(hours, now)
     return ReplyEstimate(
         open_now=is_open(hours, now),
@@ -138,5 +139,5 @@ def reply_estimate(hours: OpeningHours, now: datetime, deadline: Deadline | None
         reply_words=f"{date_in_words(reply_at.date())} at {time_in_words(reply_at)}",
         deadline=deadline,
         deadline_words=date_in_words(deadline.day) if deadline else None,
-        too_late=deadline is not None and reply_at.date() >= deadline.day,
+        too_late=deadline is not None and now.date() <= deadline.day <= reply_at.date(),
     )

@@ -46,6 +46,11 @@ CASE_FACTS = frozenset(
         "certificate_due",
         "appeal_deadline",
         "privacy_consent_at",
+        "rights_holder",
+        "agreement",
+        "helper_name",
+        "school_year",
+        "letter_told_rights",
     }
 )
 

@@ -21,7 +21,8 @@ Base = declarative_base()
 
 
 class Case(Base):  # type: ignore[valid-type,misc]
-    """One family's MIAS case: what we were told, what we computed and what they chose."""
+    """One family's MIAS case: what we were told, what we computed and what they chose.
+    `rights_holder` may appeal; `helper_name` talks for a young person with their `agreement`."""
 
     __tablename__ = "cases"
 
@@ -50,6 +51,11 @@ class Case(Base):  # type: ignore[valid-type,misc]
     applicant_name = Column(String(200))
     child_name = Column(String(200))
     mias_completed_at = Column(DateTime)
+    rights_holder = Column(String(16))
+    agreement = Column(String(16))
+    helper_name = Column(String(200))
+    school_year = Column(Integer)
+    letter_told_rights = Column(Boolean)
 
     steps = relationship("MiasStep", back_populates="case", order_by="MiasStep.id")
     handoffs = relationship("Handoff", back_populates="case", order_by="Handoff.id")
@@ -146,6 +152,8 @@ class Certificate(Base):  # type: ignore[valid-type,misc]
     applicant_name = Column(String(200))
     applicant_role = Column(String(32))
     child_name = Column(String(200))
+    helper_name = Column(String(200))
+    helper_role = Column(String(32))
     pdf_path = Column(String(1024))
     pdf_sha256 = Column(String(64))
     replaces_id = Column(Integer, ForeignKey("certificates.id", ondelete="SET NULL"))
@@ -286,3 +294,106 @@ class SmsOutbound(Base):  # type: ignore[valid-type,misc]
     created_at = Column(DateTime, nullable=False)
     updated_at = Column(DateTime, nullable=False)
     flagged_at = Column(DateTime)
+
+
+class MediationCase(Base):  # type: ignore[valid-type,misc]
+    """The 30-day mediation clock of a family who chose mediation (rules: bot.mias.mediation).
+
+    Opened when the choice is recorded; a caseworker records the rest. Dates are UK calendar
+    dates; `outcome` is an `Outcome` code. It goes with its case (ON DELETE CASCADE), so erasure
+    and retention remove it too.
+    """
+
+    __tablename__ = "mediation_cases"
+    __table_args__ = (UniqueConstraint("case_id", name="uq_mediation_cases_case_id"),)
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(
+        Integer,
+        ForeignKey("cases.id", ondelete="CASCADE", name="fk_mediation_cases_case_id"),
+        nullable=False,
+    )
+    chosen_at = Column(DateTime, nullable=False, index=True)
+    council_told_on = Column(Date)
+    cannot_arrange_on = Column(Date)
+    meeting_on = Column(Date)
+    held_on = Column(Date)
+    outcome = Column(String(16))
+    withdrawn_on = Column(Date)
+    created_at = Column(DateTime, nullable=False)
+    updated_at = Column(DateTime, nullable=False)
+
+    case = relationship("Case")
+
+
+class ReminderConsent(Base):  # type: ignore[valid-type,misc]
+    """A conversation's answer to the offer of deadline reminders by text, and the number.
+
+    On SMS the number is the phone's own and a YES confirms it. On the web the person types a
+    mobile number and confirms it with a 6-digit code we text to it: only an HMAC of the code is
+    kept, with its expiry and the tries left; `codes_sent` bounds how many texts a conversation
+    can make us send. `remind_from` is the first day a reminder may be due (the day after they
+    asked). STOP is not kept here: the SMS channel's `sms_contacts` row for the number says it.
+    """
+
+    __tablename__ = "reminder_consents"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, unique=True)
+    channel = Column(String(16), nullable=False)
+    phone_number = Column(String(32))
+    code_hash = Column(String(64))
+    code_expires_at = Column(DateTime)
+    code_tries_left = Column(Integer, nullable=False, default=0)
+    codes_sent = Column(Integer, nullable=False, default=0)
+    confirmed_at = Column(DateTime)
+    declined_at = Column(DateTime)
+    remind_from = Column(Date)
+    created_at = Column(DateTime, nullable=False)
+    updated_at = Column(DateTime, nullable=False)
+
+    reminders = relationship(
+        "Reminder", back_populates="consent", order_by="Reminder.due_date", passive_deletes=True
+    )
+
+
+class Reminder(Base):  # type: ignore[valid-type,misc]
+    """One reminder text: `kind` (bot.mias.reminders.KINDS) due on `due_date`, about `deadline`.
+
+    One row per conversation, kind and due date, so planning twice never gives two texts. `mias
+    remind` claims a row before sending it (`claimed_at`, `claimed_by`: a conditional update
+    that only one process can make), records the text in `sms_outbound` first (`outbound_ref`,
+    where delivery reports land) and then `status`: "pending" until it is "sent", "skipped" (no
+    longer needed), "stopped" (the number texted STOP) or "failed" (Twilio refused the number).
+    A failed attempt releases the claim and waits until `not_before`.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "kind", "due_date", name="uq_reminder_once"),
+        Index("ix_reminders_status_due_date", "status", "due_date"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    consent_id = Column(
+        Integer,
+        ForeignKey("reminder_consents.id", ondelete="CASCADE", name="fk_reminders_consent_id"),
+        nullable=False,
+        index=True,
+    )
+    conversation_id = Column(String(255), nullable=False, index=True)
+    kind = Column(String(16), nullable=False)
+    deadline = Column(Date, nullable=False)
+    due_date = Column(Date, nullable=False)
+    status = Column(String(16), nullable=False, default="pending")
+    claimed_at = Column(DateTime)
+    claimed_by = Column(String(32))
+    not_before = Column(DateTime)
+    attempts = Column(Integer, nullable=False, default=0)
+    outbound_ref = Column(String(32), index=True)
+    error = Column(String(16))
+    sent_at = Column(DateTime)
+    created_at = Column(DateTime, nullable=False)
+    updated_at = Column(DateTime, nullable=False)
+
+    consent = relationship("ReminderConsent", back_populates="reminders")

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from bot.store.models import AuditEntry, Case
 
 
-def utc_now() -> datetime:
-    """Now, as every timestamp is stored: UTC without a time zone."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+def utc_now(at: datetime | None = None) -> datetime:
+    """Now (or the aware moment `at`), as every timestamp is stored: UTC without a time zone."""
+    moment = at if at is not None else datetime.now(timezone.utc)
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def case_for(session: Session, conversation_id: str) -> Case | None:

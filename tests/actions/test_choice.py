@@ -14,6 +14,7 @@ CASE = {
     "decision_date": "2026-11-12",
     "local_authority": "Birmingham City Council",
     "role": "parent",
+    "rights_holder": "parent",
 }
 MIAS_STEPS = [
     "mias_mediation",
@@ -38,6 +39,7 @@ def a_case_ready_for_its_choice(database_url: str) -> None:
         who,
         role="parent",
         age_group="under_16",
+        rights_holder="parent",
         decision_type="refuse_plan",
         decision_date=date(2026, 11, 12),
         local_authority_code="E08000025",
@@ -54,10 +56,10 @@ def a_case_ready_for_its_choice(database_url: str) -> None:
     [
         ("decline", "parent", ["mediation_choice", "applicant_name", "child_name"]),
         ("decline", "young_person", ["mediation_choice", "applicant_name"]),
-        ("mediate", "parent", ["mediation_choice"]),
+        ("mediate", "parent", ["mediation_choice", "applicant_name", "child_name"]),
     ],
 )
-async def test_only_declining_asks_for_the_names_the_certificate_prints(
+async def test_each_choice_asks_for_the_names_a_certificate_prints(
     domain, choice, role, asked
 ) -> None:
     tracker = make_tracker(
@@ -155,5 +157,43 @@ async def test_a_question_at_the_name_is_answered_and_the_name_asked_again(domai
     tracker = asked_for_name("is mediation free", "faq", "utter_faq/cost")
     dispatcher = CollectingDispatcher()
     events = await ValidateChoiceForm().run(dispatcher, tracker, domain)
-    assert responses(dispatcher) == ["utter_faq/cost"]
+    assert responses(dispatcher) == ["utter_faq/cost", "utter_faq_back_to_steps"]
     assert slot_values(events)["applicant_name"] is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Jordan Morgan",
+        "Grace Delete",
+        "Faith Hope",
+        "Will Smith",
+        "Precious Adeyemi",
+        "Blessing Okafor",
+    ],
+)
+async def test_a_name_is_a_name_whatever_the_model_read(domain, name: str) -> None:
+    for intent in ("request_erasure", "faq", "affirm", "greet"):
+        tracker = asked_for_name(name, intent, "utter_faq/who_attends")
+        dispatcher = CollectingDispatcher()
+        events = await ValidateChoiceForm().run(dispatcher, tracker, domain)
+        assert responses(dispatcher) == [] and slot_values(events)["applicant_name"] == name
+
+
+@pytest.mark.parametrize(
+    ("said", "choice"),
+    [
+        ("try mediation please", "mediate"),
+        ("no mediation i want to appeal", "decline"),
+        ("appeal", "decline"),
+    ],
+)
+async def test_the_choice_in_words(domain, said: str, choice: str) -> None:
+    tracker = make_tracker(
+        {**CASE, "requested_slot": "mediation_choice"},
+        just_set={"mediation_choice": said},
+        text=said,
+        active_loop="choice_form",
+    )
+    events = await ValidateChoiceForm().run(CollectingDispatcher(), tracker, domain)
+    assert slot_values(events)["mediation_choice"] == choice

@@ -16,6 +16,7 @@ from pypdf.generic import DictionaryObject
 from bot.certificate_pdf import CertificateDocument, CertificateTooLong, Issuer, render_pdf
 from bot.mias.certificate_numbers import new_number
 from bot.mias.deadlines import appeal_deadline
+from bot.services.certificates.eligibility import MAX_NAME_LENGTH
 
 ISSUER = Issuer(
     provider_name="KIDS",
@@ -32,6 +33,8 @@ def _doc(**changes: Any) -> CertificateDocument:
         applicant_name="Jane Smith",
         applicant_role="parent",
         child_name="Sam Smith",
+        helper_name=None,
+        helper_role=None,
         council_name="Surrey County Council",
         decision_type="refuse_plan",
         decision_date=date(2026, 3, 2),
@@ -63,14 +66,14 @@ def test_every_field_and_date_is_printed() -> None:
         "Mediation certificate",
         f"Certificate number: {doc.number}",
         "Date of issue: Thursday 12 March 2026",
-        "Applicant: Jane Smith, parent or carer",
+        "Appellant: Jane Smith (parent or carer)",
         "Child: Sam Smith",
         "Council: Surrey County Council",
         "Decision: Refusal to issue an EHC plan after an assessment (section 51(2)(b))",
         "Date of the decision letter: Monday 2 March 2026",
         "Mediation information given: Tuesday 10 March 2026",
         (
-            "Route: Mediation declined. After the mediation information, the applicant decided on "
+            "Route: Mediation declined. After the mediation information, the appellant decided on "
             "Tuesday 10 March 2026 not to try mediation."
         ),
         "Your appeal must reach the Tribunal by Tuesday 5 May 2026.",
@@ -80,14 +83,17 @@ def test_every_field_and_date_is_printed() -> None:
         ),
         "Send a copy of this certificate with your appeal form SEND35.",
         "send@justice.gov.uk",
-        "Issued by Priya Shah, mediation adviser, for the MIAS service of KIDS.",
-        "KIDS is independent.",
+        (
+            "Issued by the MIAS service of KIDS. The mediation adviser responsible for it is "
+            "Priya Shah. KIDS and its mediation advisers are independent: none is employed by a "
+            "council, an integrated care board or NHS England, and we do not take sides."
+        ),
         f"mias.kids.example/verify/{doc.number}",
         "Call KIDS on 03330 062 835",
     ]
     for phrase in expected:
         assert phrase in text, phrase
-    assert "replaces" not in text
+    assert "replaces" not in text and "Helped by" not in text
 
 
 def test_a_refused_assessment_goes_with_send35a() -> None:
@@ -96,20 +102,51 @@ def test_a_refused_assessment_goes_with_send35a() -> None:
     assert "Refusal to carry out an EHC needs assessment (section 51(2)(a))" in text
 
 
-def test_without_a_named_adviser_the_service_issues_it() -> None:
-    assert "Issued by the MIAS service of KIDS." in _text(_doc(adviser_name=None))
-
-
-def test_a_young_person_applicant_has_no_child_line() -> None:
+def test_a_young_person_appellant_has_no_child_line() -> None:
     text = _text(_doc(applicant_role="young_person", applicant_name="Alex Jones", child_name=None))
-    assert "Applicant: Alex Jones, young person" in text
-    assert "Child:" not in text and "Young person:" not in text
+    assert "Appellant: Alex Jones (the young person)" in text
+    assert "Child:" not in text and "Helped by" not in text
 
 
-def test_a_parent_acting_for_a_young_person() -> None:
-    text = _text(_doc(applicant_role="parent_of_young_person", child_name="Robin Smith"))
-    assert "parent or carer, acting with the young person's agreement" in text
-    assert "Young person: Robin Smith" in text
+@pytest.mark.parametrize(
+    ("role", "line"),
+    [
+        (
+            "parent",
+            "Helped by: Jane Smith, their parent or carer (with the young person's agreement)",
+        ),
+        (
+            "supporter",
+            "Helped by: Jane Smith, their supporter (with the young person's agreement)",
+        ),
+    ],
+)
+def test_a_young_person_appellant_and_the_person_helping_them(role: str, line: str) -> None:
+    text = _text(
+        _doc(
+            applicant_role="young_person",
+            applicant_name="Robin Smith",
+            child_name=None,
+            helper_name="Jane Smith",
+            helper_role=role,
+        )
+    )
+    assert "Appellant: Robin Smith (the young person)" in text and line in text
+    assert "Child:" not in text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"applicant_role": "parent_of_young_person"},
+        {"helper_name": "Jane Smith", "helper_role": "friend", "applicant_role": "young_person"},
+        {"helper_name": "Jane Smith", "applicant_role": "young_person"},
+        {"helper_name": "Jane Smith", "helper_role": "parent"},  # a parent appellant has no helper
+    ],
+)
+def test_roles_that_do_not_fit_are_refused(changes: dict[str, str]) -> None:
+    with pytest.raises(ValueError):
+        _doc(**changes)
 
 
 @pytest.mark.parametrize(
@@ -143,20 +180,33 @@ def test_names_with_markup_characters_are_printed_as_typed() -> None:
     assert "Siobhán O'Brien & <Family>" in text and "Zoë Łukasz" in text
 
 
-def test_long_names_still_fit_on_one_page_and_absurd_ones_are_refused() -> None:
-    long_name = ("Bartholomew-Montgomery " * 6)[:120]
-    assert (
-        len(
-            _reader(
-                _doc(
-                    applicant_name=long_name,
-                    child_name=long_name,
-                    council_name="Royal Borough of Windsor and Maidenhead",
-                )
-            ).pages
-        )
-        == 1
+LONGEST_NAME = ("BARTHOLOMEW-MONTGOMERY " * 6)[:MAX_NAME_LENGTH]  # capitals: the widest real text
+
+
+@pytest.mark.parametrize(
+    "people",
+    [
+        {"applicant_name": LONGEST_NAME, "child_name": LONGEST_NAME},
+        {
+            "applicant_role": "young_person",
+            "applicant_name": LONGEST_NAME,
+            "child_name": None,
+            "helper_name": LONGEST_NAME,
+            "helper_role": "supporter",
+        },
+    ],
+)
+def test_the_longest_names_still_fit_on_one_page(people: dict[str, str]) -> None:
+    doc = _doc(
+        **people,
+        adviser_name=LONGEST_NAME,
+        council_name="Royal Borough of Windsor and Maidenhead",
+        replaces_number="MC-0000-0000-0000",
     )
+    assert len(_reader(doc).pages) == 1
+
+
+def test_absurd_names_are_refused() -> None:
     with pytest.raises(CertificateTooLong):
         render_pdf(_doc(applicant_name="Name " * 800), ISSUER)
 
@@ -224,7 +274,8 @@ def test_the_qr_code_opens_the_verify_page(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "missing", ["issue_date", "appeal_deadline", "deadline_counted_from", "applicant_name"]
+    "missing",
+    ["issue_date", "appeal_deadline", "deadline_counted_from", "applicant_name", "adviser_name"],
 )
 def test_a_draft_or_an_erased_record_has_nothing_to_print(missing: str) -> None:
     with pytest.raises(ValueError, match="not issued"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.certificate_pdf import wording
-from bot.certificate_pdf.document import APPLICANT_ROLES
+from bot.certificate_pdf.document import APPLICANT_ROLES, HELPER_ROLES
 from bot.mias.certificate_routes import CertificateRoute
 from bot.mias.decisions import DecisionType
 
@@ -12,6 +12,7 @@ def test_every_route_decision_and_role_has_words() -> None:
     assert set(wording.ROUTES) == set(CertificateRoute)
     assert set(wording.DECISIONS) == set(DecisionType)
     assert set(wording.ROLES) == set(APPLICANT_ROLES)
+    assert set(wording.HELPER_ROLES) == set(HELPER_ROLES)
 
 
 def test_a_decision_names_its_paragraph_of_section_51() -> None:

@@ -410,6 +410,7 @@ def _draft(console: Console) -> str:
         who,
         role="parent",
         age_group="under_16",
+        rights_holder="parent",
         decision_type="refuse_plan",
         decision_date=date(2026, 11, 2),
         local_authority_name="Surrey County Council",

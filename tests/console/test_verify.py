@@ -83,6 +83,7 @@ def _issue(running: Running, conversation_id: str = "c1") -> str:
         who,
         role="parent",
         age_group="under_16",
+        rights_holder="parent",
         decision_type="refuse_plan",
         decision_date=date(2026, 3, 2),
         local_authority_name="Surrey County Council",

@@ -9,8 +9,9 @@ production: on loopback, asking for a token (ACTION_SERVER_TOKEN) that Rasa send
 endpoints.yml. Twilio's API is a loopback stand-in (`servers.twilio`) that records the texts
 Rasa's SMS channel sends.
 
-The scale tests' cluster (tests/e2e/scale) starts in the background alongside: its Rasa servers
-once these servers are up, while the other end-to-end tests run (the scale tests run last).
+The scale tests' cluster (tests/e2e/scale) starts in the background alongside: its PostgreSQL,
+Redis and action server at once, its Rasa servers after the browser tests, while the other
+end-to-end tests run (the scale tests run last).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from tests.helpers.database import copy_of
 from tests.helpers.servers import MESSAGE_MAX_CHARS, SENDER_RATE_LIMIT, TODAY, Servers, free_port
 from tests.helpers.twilio_standin import TwilioStandIn, twilio_standin
 
+CLUSTER_LAUNCH = pytest.StashKey[ClusterLaunch]()
+
 
 @pytest.fixture(scope="session")
 def servers(
@@ -35,7 +38,7 @@ def servers(
     migrated_database: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Servers]:
-    launch = _cluster_launch_if_needed(request)
+    _cluster_launch_if_needed(request)
     workdir = tmp_path_factory.mktemp("servers")
     ports = {"rasa": free_port(), "actions": free_port(), "console": free_port()}
     database_url = copy_of(migrated_database, workdir)
@@ -47,29 +50,40 @@ def servers(
             running.start("console")
             request.getfixturevalue("trained_model")
             running.start("rasa")
-            if launch is not None:
-                launch.rasa_may_start.set()
             yield running
         finally:
             running.stop_all()
 
 
 @pytest.fixture(scope="session")
-def cluster_launch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClusterLaunch]:
+def cluster_launch(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ClusterLaunch]:
     """The scale tests' cluster, starting in the background (tests/helpers/cluster.py)."""
     launch = ClusterLaunch(tmp_path_factory.mktemp("cluster"))
+    request.config.stash[CLUSTER_LAUNCH] = launch
     try:
         yield launch
     finally:
         launch.stop()
 
 
-def _cluster_launch_if_needed(request: pytest.FixtureRequest) -> ClusterLaunch | None:
-    """Starts the cluster now if a test of this session will need it."""
+@pytest.fixture(autouse=True)
+def _cluster_rasa_starts_after_the_browser_tests(request: pytest.FixtureRequest) -> None:
+    """The cluster's two Rasa servers start loading with the first test on the servers that needs
+    no browser (the browser tests run first): loading them keeps both cores busy for a while, and
+    a browser test's five-second expectations must not wait on that."""
+    launch = request.config.stash.get(CLUSTER_LAUNCH, None)
+    needs = request.fixturenames
+    if launch is not None and "servers" in needs and "browser" not in needs:
+        launch.rasa_may_start.set()
+
+
+def _cluster_launch_if_needed(request: pytest.FixtureRequest) -> None:
+    """Starts the cluster's PostgreSQL, Redis and action server now (they need no model) if a test
+    of this session will need the cluster."""
     if any("cluster" in item.fixturenames for item in request.session.items):
-        launch: ClusterLaunch = request.getfixturevalue("cluster_launch")
-        return launch
-    return None
+        request.getfixturevalue("cluster_launch")
 
 
 def _environment(

@@ -95,8 +95,9 @@ def test_a_young_person_gets_a_certificate_by_text_with_numbered_choices(servers
     consent = phone.text("Hello")
     assert "Is that OK?" in consent and "1 - Yes, that's OK\n2 - No thanks" in consent
     assert "Who am I talking to?" in phone.text("1")
-    reply = phone.text("2")
-    assert "the right to appeal is yours" in reply and "7 - Something else" in reply
+    assert "How old are you?" in phone.text("2")
+    reply = phone.text("19")  # an age is typed: no numbered menu for it
+    assert "right to appeal is yours" in reply and "9 - Something else" in reply
     assert "What date" in phone.text("two")
     assert "Thursday 12 November 2026" in phone.text("12/11/2026")
     assert "Which council" in phone.text("yes")  # the words of option 1, "Yes, that's right"
@@ -177,6 +178,7 @@ def eligible_case(servers: Servers, conversation_id: str) -> None:
     who = Conversation(conversation_id, "sms")
     facts: dict[str, Any] = {
         "role": "young_person",
+        "rights_holder": "young_person",
         "decision_type": "refuse_plan",
         "decision_date": datetime(2026, 11, 12).date(),
         "local_authority_name": "Birmingham",

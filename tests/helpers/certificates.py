@@ -24,16 +24,19 @@ ISSUED = date(2026, 3, 12)
 
 
 def ready_case(database_url: str, conversation_id: str = "c1", **overrides: Any) -> Conversation:
-    """A case that has finished MIAS and declined mediation, ready for a certificate."""
+    """A case that has finished MIAS and declined mediation, ready for a certificate: by default
+    a parent, Jane Smith, appealing for her child, Sam Smith."""
     who = Conversation(conversation_id, overrides.pop("channel", "rest"))
     details = {
         "applicant_name": overrides.pop("applicant_name", "Jane Smith"),
         "child_name": overrides.pop("child_name", "Sam Smith"),
+        "helper_name": overrides.pop("helper_name", None),
         "mias_completed_at": overrides.pop("mias_completed_at", MIAS_AT),
     }
     facts: dict[str, Any] = {
         "role": "parent",
         "age_group": "under_16",
+        "rights_holder": "parent",
         "decision_type": "refuse_plan",
         "school_only": None,
         "decision_date": DECISION,
@@ -49,6 +52,24 @@ def ready_case(database_url: str, conversation_id: str = "c1", **overrides: Any)
     record_facts(database_url, who, **(facts | overrides))
     record_certificate_details(database_url, who, **details)
     return who
+
+
+def young_person_case(database_url: str, conversation_id: str = "c1", **overrides: Any) -> None:
+    """Robin Smith, a young person who holds the right, helped by their mother Jane Smith, who
+    talks to us with Robin's agreement."""
+    ready_case(
+        database_url,
+        conversation_id,
+        **{
+            "age_group": "16_to_25",
+            "rights_holder": "young_person",
+            "agreement": "agrees",
+            "applicant_name": "Robin Smith",
+            "child_name": None,
+            "helper_name": "Jane Smith",
+        }
+        | overrides,
+    )
 
 
 def issue(

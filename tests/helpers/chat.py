@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from tests.helpers.questions import assert_one_question
+
 MIAS_STEPS = 12
 
 
@@ -28,6 +30,7 @@ class Chat:
         response.raise_for_status()
         messages: list[dict[str, Any]] = response.json()
         self.last_turn = [m.get("text", "") for m in messages]
+        assert_one_question(self.last_turn)
         reply = "\n".join(self.last_turn)
         self.transcript += [("user", text), ("bot", reply)]
         return reply
@@ -53,5 +56,5 @@ class Chat:
         self.say("hello")
         self.say("yes that's fine")
         self.say('/inform{"role": "parent"}')
-        self.say('/inform{"age_group": "under_16"}')
+        self.say('/inform{"age": "under_16"}')
         self.say(f'/inform{{"decision_type": "{decision}"}}')

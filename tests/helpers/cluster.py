@@ -26,11 +26,11 @@ SCRIPT = [
     ("hello", "Is that OK?"),
     ("yes that's fine", "Who am I talking to?"),
     ('/inform{"role": "parent"}', "How old"),
-    ('/inform{"age_group": "under_16"}', "Which decision"),
+    ('/inform{"age": "under_16"}', "Which decision"),
     ('/inform{"decision_type": "refuse_plan"}', "What date"),
     ("12/11/2026", "Thursday 12 November 2026"),
-    ("yes", "Tuesday 12 January 2027"),
-    ("Birmingham", "Step 1 of 12"),
+    ("yes", "Which council"),
+    ("Birmingham", "Tuesday 12 January 2027"),  # in time, with the first step
     ("got it", "Step 2 of 12"),
     ("got it", "Step 3 of 12"),
 ]

@@ -13,6 +13,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.mias.sms_text import is_gsm7, segments
 from bot.services.sms import conversation_id_for
+from tests.helpers.questions import assert_one_question
 from tests.helpers.servers import Servers
 
 
@@ -90,6 +91,7 @@ class Phone:
         assert response.headers["content-type"].startswith("text/xml")
         reply = read_twiml(response.text)
         assert is_gsm7(reply.text) and segments(reply.text) <= 3, reply.text
+        assert_one_question([reply.text])
         self.replies.append(reply)
         return reply.text
 

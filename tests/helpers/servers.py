@@ -31,6 +31,17 @@ SENDER_RATE_LIMIT = (60, 60)
 MESSAGE_MAX_CHARS = 1000
 
 
+def given_model() -> Path | None:
+    """A models folder to use as it is, for a developer iterating on end-to-end tests: set
+    MIAS_E2E_MODEL_DIR and no model is trained (CI never sets it)."""
+    folder = os.environ.get("MIAS_E2E_MODEL_DIR", "").strip()
+    if not folder:
+        return None
+    models = Path(folder).resolve()
+    assert any(models.glob("*.tar.gz")), f"MIAS_E2E_MODEL_DIR={folder} holds no trained model"
+    return models
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -88,7 +99,7 @@ class Servers:
                 "--credentials",
                 "credentials.yml",
                 "--model",
-                "bot/models",
+                str(given_model() or "bot/models"),
             ],
             "console": [str(VENV_BIN / "python"), "-m", "bot.console"],
         }[name]

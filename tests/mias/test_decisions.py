@@ -1,4 +1,5 @@
-"""Decision types, certificates, routes and rights-holders (domain.md sections 1 and 5)."""
+"""Decision types and when a certificate is needed (domain.md section 1); routes are in
+tests/mias/test_routes.py and who holds the right in tests/mias/reading/test_ages.py."""
 
 from __future__ import annotations
 
@@ -7,13 +8,9 @@ import pytest
 from bot.mias.decisions import (
     CertificateRequirement,
     DecisionType,
-    RightsHolder,
     Role,
-    Route,
     certificate_requirement,
     parse_decision_type,
-    route_for,
-    who_holds_the_rights,
 )
 
 
@@ -43,7 +40,6 @@ def test_entity_values_are_the_contract() -> None:
         "cease_plan",
     ]
     assert [r.value for r in Role] == ["parent", "young_person", "professional"]
-    assert [r.value for r in Route] == ["mias", "disagreement_resolution", "caseworker"]
 
 
 @pytest.mark.parametrize(
@@ -92,71 +88,3 @@ def test_certificate_requirement(
     decision_type: DecisionType | None, flags: dict[str, bool], expected: CertificateRequirement
 ) -> None:
     assert certificate_requirement(decision_type, **flags) == expected
-
-
-@pytest.mark.parametrize(
-    ("decision_type", "within_window", "disability_discrimination", "expected"),
-    [
-        (DecisionType.REFUSE_ASSESSMENT, True, False, Route.MIAS),
-        (DecisionType.PLAN_CONTENTS, True, False, Route.MIAS),
-        (DecisionType.CEASE_PLAN, False, False, Route.CASEWORKER),  # case 11
-        (None, True, False, Route.DISAGREEMENT_RESOLUTION),
-        (None, False, False, Route.DISAGREEMENT_RESOLUTION),  # DR at any time
-        (DecisionType.PLAN_CONTENTS, True, True, Route.CASEWORKER),
-    ],
-)
-def test_route_for(
-    decision_type: DecisionType | None,
-    within_window: bool,
-    disability_discrimination: bool,
-    expected: Route,
-) -> None:
-    route = route_for(
-        decision_type,
-        within_window=within_window,
-        disability_discrimination=disability_discrimination,
-    )
-    assert route is expected
-
-
-@pytest.mark.parametrize(
-    ("role", "age", "expected"),
-    [
-        (Role.PARENT, 9, RightsHolder("parent", needs_young_person_agreement=False)),
-        (Role.PARENT, 15, RightsHolder("parent", needs_young_person_agreement=False)),
-        (Role.PROFESSIONAL, 12, RightsHolder("parent", needs_young_person_agreement=False)),
-        (Role.YOUNG_PERSON, 15, RightsHolder("parent", needs_young_person_agreement=False)),
-        (Role.YOUNG_PERSON, 16, RightsHolder("young_person", needs_young_person_agreement=False)),
-        (Role.YOUNG_PERSON, 17, RightsHolder("young_person", needs_young_person_agreement=False)),
-        (Role.PARENT, 16, RightsHolder("young_person", needs_young_person_agreement=True)),
-        (Role.PARENT, 17, RightsHolder("young_person", needs_young_person_agreement=True)),
-        (Role.PROFESSIONAL, 24, RightsHolder("young_person", needs_young_person_agreement=True)),
-        (
-            Role.YOUNG_PERSON,
-            25,
-            RightsHolder("young_person", needs_young_person_agreement=False, rights_ended=True),
-        ),
-        (
-            Role.PARENT,
-            30,
-            RightsHolder("young_person", needs_young_person_agreement=True, rights_ended=True),
-        ),
-        (
-            Role.PARENT,
-            None,
-            RightsHolder("parent", needs_young_person_agreement=False, unknown_age=True),
-        ),
-        (
-            Role.YOUNG_PERSON,
-            None,
-            RightsHolder("young_person", needs_young_person_agreement=False, unknown_age=True),
-        ),
-    ],
-)
-def test_who_holds_the_rights(role: Role, age: int | None, expected: RightsHolder) -> None:
-    assert who_holds_the_rights(role, age) == expected
-
-
-def test_who_holds_the_rights_rejects_negative_age() -> None:
-    with pytest.raises(ValueError):
-        who_holds_the_rights(Role.PARENT, -1)

@@ -15,10 +15,12 @@ def test_the_mias_route_resumes_at_the_first_unfinished_stage() -> None:
     assert next_step(route="mias", slots={"mias_a": "acknowledged"}, forms=FORMS) == "steps"
     done = {"mias_a": "acknowledged", "mias_b": "acknowledged"}
     assert next_step(route="mias", slots=done, forms=FORMS) == "choice"
-    assert (
-        next_step(route="mias", slots={**done, "mediation_choice": "decline"}, forms=FORMS)
-        == "done"
-    )
+    declined = {**done, "mediation_choice": "decline", "role": "parent", "rights_holder": "parent"}
+    assert next_step(route="mias", slots=declined, forms=FORMS) == "choice"  # names still needed
+    named = {**declined, "applicant_name": "Grace Delete", "child_name": "Hope Forget"}
+    assert next_step(route="mias", slots=named, forms=FORMS) == "done"
+    mediating = {**named, "mediation_choice": "mediate"}
+    assert next_step(route="mias", slots=mediating, forms=FORMS) == "done"
 
 
 def test_other_routes_have_nothing_to_resume() -> None:

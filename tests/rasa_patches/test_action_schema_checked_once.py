@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("patched_rasa")
 ACTION = RemoteAction("action_check_window", None)
 WELL_FORMED = {
     "events": [{"event": "slot", "name": "window_open", "value": True}],
-    "responses": [{"response": "utter_window_open"}],
+    "responses": [{"response": "utter_council_covered"}],
 }
 
 
@@ -28,7 +28,7 @@ def test_a_well_formed_answer_is_accepted() -> None:
     [
         {"events": [{"name": "window_open"}]},  # an event without its kind
         {"events": "slot"},
-        {"responses": {"response": "utter_window_open"}},
+        {"responses": {"response": "utter_council_covered"}},
     ],
 )
 def test_a_malformed_answer_is_refused_with_rasas_advice(answer: dict[str, Any]) -> None:

@@ -94,8 +94,16 @@ def _nlu_component() -> None:
     CouncilAndPostcodeEntities.create({}, None, None, None)
 
 
+def _interruption_guard() -> None:
+    from bot.nlu.interruption_guard import InterruptionGuard
+
+    InterruptionGuard.create({}, None, None, None)
+
+
 @pytest.mark.parametrize(
-    "build", [_rest, _socketio, _sms, _tracker_store, _nlu_component], ids=lambda b: b.__name__
+    "build",
+    [_rest, _socketio, _sms, _tracker_store, _nlu_component, _interruption_guard],
+    ids=lambda b: b.__name__,
 )
 def test_every_place_rasa_loads_our_code_applies_the_patches(
     build: Callable[[], None], monkeypatch: pytest.MonkeyPatch

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from bot.mias.choice import outcome_of, reads_as_question
+from bot.mias.choice import outcome_of
+from bot.mias.reading.interruptions import is_real_question
 from bot.services.cases import Conversation, load_case
 from bot.services.choice import record_choice
 
@@ -53,4 +54,4 @@ def test_the_reg_33_record_is_stored(database_url: str) -> None:
     ],
 )
 def test_a_question_is_told_from_a_name(text: str, question: bool) -> None:
-    assert reads_as_question(text) is question
+    assert is_real_question(text) is question

@@ -1,5 +1,5 @@
 """The caseworkers' pages under /console/: sign-in, queue, case card, reply, notes, hand back,
-close, certificate review and (for admins) accounts.
+close, certificate review, mediation cases and (for admins) the figures and accounts.
 
 Pages are rendered on the server and work without JavaScript; one small inline script per page
 polls a JSON endpoint every few seconds and swaps in rows rendered by the same templates, so new
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from bot.console.caseworkers import accounts, cases, certificates
+from bot.console.caseworkers import accounts, cases, certificates, figures, mediation
 from bot.console.caseworkers.pages import guard as g
 
 
@@ -39,6 +39,9 @@ def console_routes() -> list[Route]:
             methods=["POST"],
         ),
         Route("/console/certificates/{number}/void", g(certificates.void), methods=["POST"]),
+        *mediation_routes(),
+        Route("/console/figures", g(figures.figures_page, admin=True), methods=["GET"]),
+        Route("/console/figures.csv", g(figures.figures_csv, admin=True), methods=["GET"]),
         Route("/console/accounts", g(accounts.accounts_page, admin=True), methods=["GET"]),
         Route("/console/accounts", g(accounts.add_account, admin=True), methods=["POST"]),
         Route(
@@ -46,4 +49,16 @@ def console_routes() -> list[Route]:
             g(accounts.deactivate_account, admin=True),
             methods=["POST"],
         ),
+    ]
+
+
+def mediation_routes() -> list[Route]:
+    case = "/console/mediation/{mediation_id:int}"
+    return [
+        Route("/console/mediation", g(mediation.list_page), methods=["GET"]),
+        Route(case, g(mediation.case_page), methods=["GET"]),
+        Route(f"{case}/record", g(mediation.record), methods=["POST"]),
+        Route(f"{case}/names", g(mediation.names), methods=["POST"]),
+        Route(f"{case}/certificate", g(mediation.certificate), methods=["POST"]),
+        Route(f"{case}/tell-again", g(mediation.tell), methods=["POST"]),
     ]

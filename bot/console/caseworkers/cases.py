@@ -27,6 +27,7 @@ from bot.services import casework
 from bot.services.accounts import Account
 from bot.services.cases import utc_now
 from bot.services.casework import CaseworkError
+from bot.services.mediation import mediation_queue
 from bot.services.privacy import erase_case
 from bot.services.queue import certificate_drafts, handoff_queue
 from bot.services.rasa_api import RasaError, TranscriptLine
@@ -37,11 +38,11 @@ MAX_REPLY_LENGTH = 1500
 # ----------------------------------------------------------------------------- the queue
 
 
-def _queue(request: Request) -> tuple[list[Any], int]:
+def _queue(request: Request) -> tuple[list[Any], int, list[Any]]:
     settings = settings_of(request)
     items = handoff_queue(settings.database_url, today=settings.today(), now=utc_now())
     drafts = certificate_drafts(settings.database_url, today=settings.today())
-    return items, len(drafts)
+    return items, len(drafts), mediation_queue(settings.database_url, settings.today())
 
 
 def _fingerprint(html: str) -> str:
@@ -49,17 +50,28 @@ def _fingerprint(html: str) -> str:
 
 
 async def queue_page(request: Request, account: Account) -> Response:
-    items, drafts = await run_in_threadpool(_queue, request)
-    return render(request, "console/queue.html", items=items, drafts=drafts)
+    items, drafts, mediation = await run_in_threadpool(_queue, request)
+    today = settings_of(request).today()
+    return render(
+        request, "console/queue.html", items=items, drafts=drafts, mediation=mediation, today=today
+    )
 
 
 async def queue_live(request: Request, account: Account) -> Response:
-    """JSON for the queue page's script: the table rows, rendered by the same template."""
-    items, drafts = await run_in_threadpool(_queue, request)
+    """JSON for the queue page's script: the tables' rows, rendered by the same templates."""
+    items, drafts, mediation = await run_in_threadpool(_queue, request)
     rows = templates.get_template("console/_queue_rows.html").render(
         items=items, account=account, csrf_field=CSRF_FIELD, csrf_token=csrf_token(request)
     )
-    body = {"version": _fingerprint(rows + str(drafts)), "rows": rows, "drafts": drafts}
+    mediation_rows = templates.get_template("console/_mediation_queue_rows.html").render(
+        mediation=mediation, today=settings_of(request).today()
+    )
+    body = {
+        "version": _fingerprint(rows + mediation_rows + str(drafts)),
+        "rows": rows,
+        "mediation_rows": mediation_rows,
+        "drafts": drafts,
+    }
     return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
 

@@ -36,11 +36,21 @@ async def certificates_page(request: Request, account: Account) -> Response:
     return render(request, "console/certificates.html", drafts=drafts, unsent=unsent)
 
 
-def _approve_and_notify(settings: Settings, rasa: RasaClient, number: str, actor: str) -> bool:
-    """Approve; then tell the person. False when approved but the message did not go."""
+def _approve_and_notify(
+    settings: Settings, rasa: RasaClient, number: str, account: Account
+) -> bool:
+    """Approve, naming the caseworker as the certificate's mediation adviser; then tell the
+    person. False when approved but the message did not go."""
     config = CertificateConfig.from_settings(settings)
-    approve_draft(settings.database_url, number, actor, settings.today(), config=config)
-    return _notify(settings, rasa, number, actor)
+    approve_draft(
+        settings.database_url,
+        number,
+        account.actor,
+        settings.today(),
+        adviser=account.display_name,
+        config=config,
+    )
+    return _notify(settings, rasa, number, account.actor)
 
 
 def _notify(settings: Settings, rasa: RasaClient, number: str, actor: str) -> bool:
@@ -55,7 +65,7 @@ async def approve(request: Request, account: Account) -> Response:
     number = request.path_params["number"]
     try:
         told = await run_in_threadpool(
-            _approve_and_notify, settings_of(request), rasa_of(request), number, account.actor
+            _approve_and_notify, settings_of(request), rasa_of(request), number, account
         )
     except CertificateError as error:
         flash(request, say("certificate.not_approved", error=error))

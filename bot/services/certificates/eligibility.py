@@ -39,6 +39,9 @@ _INTAKE_ROUTE_REFUSALS = {
     "not_appealable": NOT_APPEALABLE,
 }
 _FLAGGING_HANDOFF_REASONS = frozenset({"unusual_case", "safeguarding"})
+# Who may talk to us for a young person who holds the right, by their answer to "who am I
+# talking to?", and the helper role that names them on the certificate.
+_HELPER_ROLES = {"parent": "parent", "professional": "supporter"}
 
 
 def uk_date(moment: datetime | None) -> date | None:
@@ -64,6 +67,8 @@ class CertificateFacts:
     applicant_name: str
     applicant_role: str
     child_name: str | None
+    helper_name: str | None
+    helper_role: str | None
     council_name: str
     decision_type: str
     decision_date: date
@@ -124,21 +129,40 @@ def _declined_refusal(session: Session, case: Case) -> str | None:
     return None
 
 
-def _applicant_role(case: Case) -> str | None:
+def _helper_role(case: Case) -> str | None:
+    """The certificate's helper role of the person talking for a young person, if they are not
+    the young person themselves."""
+    if case.rights_holder != "young_person":
+        return None
+    return _HELPER_ROLES.get(case.role)
+
+
+def _speaker_refusal(case: Case) -> str | None:
+    """Who holds the right (domain.md section 5), and whether the person talking may act for them:
+    the parent of a child; a young person; or a parent or supporter with the young person's
+    agreement. Anything else (no agreement, a young person who cannot decide) is a caseworker's."""
+    if case.role is None or case.rights_holder is None:
+        return INCOMPLETE
+    if case.rights_holder == "parent":
+        return None if case.role == "parent" else UNUSUAL_CASE
+    if case.rights_holder != "young_person":
+        return UNUSUAL_CASE
     if case.role == "young_person":
-        return "young_person"
-    if case.role == "parent":
-        return "parent_of_young_person" if case.age_group == "16_to_25" else "parent"
-    return None
+        return None
+    if _helper_role(case) is None or case.agreement not in (None, "agrees"):
+        return UNUSUAL_CASE
+    return INCOMPLETE if case.agreement is None else None
 
 
 def _people_refusal(case: Case) -> str | None:
-    role = _applicant_role(case)
-    if role is None:
-        return UNUSUAL_CASE if case.role else INCOMPLETE
+    refusal = _speaker_refusal(case)
+    if refusal is not None:
+        return refusal
     if not case.applicant_name or not case.local_authority_name:
         return INCOMPLETE
-    if role != "young_person" and not case.child_name:
+    if case.rights_holder == "parent" and not case.child_name:
+        return INCOMPLETE
+    if _helper_role(case) is not None and not case.helper_name:
         return INCOMPLETE
     return None
 
@@ -168,13 +192,15 @@ def eligibility(
     refusal = refusal or _people_refusal(case)
     if refusal is not None:
         return refusal
-    role = _applicant_role(case)
     mias_date = _mias_date(case)
-    assert role is not None and mias_date is not None  # checked above
+    assert mias_date is not None  # checked above
+    helper_role = _helper_role(case)
     return CertificateFacts(
         applicant_name=case.applicant_name,
-        applicant_role=role,
-        child_name=None if role == "young_person" else case.child_name,
+        applicant_role=case.rights_holder,
+        child_name=case.child_name if case.rights_holder == "parent" else None,
+        helper_name=case.helper_name if helper_role else None,
+        helper_role=helper_role,
         council_name=case.local_authority_name,
         decision_type=case.decision_type,
         decision_date=case.decision_date,

@@ -3,6 +3,8 @@
 The rules of when (domain.md 1.2-1.3, 2 and 3; see CertificateRoute and `eligibility`):
 - route "declined": the person declined mediation after the MIAS information; the assistant may
   issue at once (mode "auto") or draft it for a caseworker (mode "review").
+- every issued certificate names the mediation adviser responsible for it (domain.md 3 and 6): in
+  mode "auto" the duty adviser (DUTY_ADVISER_NAME), in review the caseworker who approves it.
 - routes "mediation_concluded" and "not_arranged": a caseworker issues, giving the day mediation
   ended or the day the council said it had not arranged mediation within 30 days.
 - a case that needs no certificate (Section I only) is refused with "no_certificate_needed", so the
@@ -70,15 +72,19 @@ def record_certificate_details(
     *,
     applicant_name: str | None = None,
     child_name: str | None = None,
+    helper_name: str | None = None,
     mias_completed_at: datetime | None = None,
 ) -> None:
     """Store what the certificate needs beyond the intake facts (names, when MIAS was finished).
 
-    Names are trimmed and limited to 120 characters; None leaves a stored value unchanged.
+    `applicant_name` is the appellant: the parent of a child, or the young person. `helper_name`
+    is whoever talks for a young person with their agreement. Names are trimmed and limited to
+    120 characters; None leaves a stored value unchanged.
     """
     facts: dict[str, Any] = {
         "applicant_name": clean_name(applicant_name),
         "child_name": clean_name(child_name),
+        "helper_name": clean_name(helper_name),
         "mias_completed_at": mias_completed_at,
     }
     now = utc_now()
@@ -108,7 +114,8 @@ def issue_for_case(
 
     Idempotent: while a certificate for the case and route is not void, it is returned as it is
     (`created` False), whatever the mode. In "auto" mode a new certificate is issued, written and
-    recorded at once; in "review" mode it is a draft (no file, no links) until `approve_draft`.
+    recorded at once, naming `adviser` or else the duty adviser; in "review" mode it is a draft
+    (no file, no links) until `approve_draft` names the caseworker who approves it.
     `trigger_date` is required for "mediation_concluded" (the day mediation ended) and
     "not_arranged" (the day the council said so); for "declined" it is the day of the choice.
     """
@@ -168,6 +175,8 @@ def _issue(
     if isinstance(facts, str):
         _refuse(session, case, route, facts, actor)
         return CertificateOutcome(None, refusal=facts)
+    if mode == "auto" and not adviser:
+        adviser = config.duty_adviser_name  # a draft's adviser is whoever approves it
     row = _new_row(session, case, route, facts, actor, adviser)
     if mode == "auto":
         make_valid(session, row, today, config, written)
@@ -235,6 +244,8 @@ def make_valid(
     session: Session, row: Certificate, today: date, config: CertificateConfig, written: list[Path]
 ) -> None:
     """Date the certificate, render it, write the file; the caller's commit then records it."""
+    if not row.adviser_name:
+        raise CertificateError(f"certificate {row.number} names no mediation adviser")
     row.issue_date = today
     row.deadline_counted_from = row.deadline_counted_from or today
     row.appeal_deadline = appeal_deadline(

@@ -30,26 +30,39 @@ from bot.services.certificates.records import (
     unused_number,
     view_of,
 )
+from bot.services.reminders import move_reminders
 from bot.store.db import transaction
 from bot.store.models import Certificate
 from bot.store.queries import audit, utc_now
 
 logger = logging.getLogger(__name__)
 
-# What a caseworker may correct: every fact a certificate copies from the case, and the adviser.
-CORRECTABLE = frozenset(field.name for field in fields(CertificateFacts)) | {"adviser_name"}
-_NAMES = ("applicant_name", "child_name", "adviser_name", "council_name")
+# What a caseworker may correct: every fact a certificate copies from the case. The adviser is
+# not a correction: it is whoever reissues the certificate (see `reissue`).
+CORRECTABLE = frozenset(field.name for field in fields(CertificateFacts))
+_NAMES = ("applicant_name", "child_name", "helper_name", "council_name")
 
 
 def approve_draft(
-    database_url: str, number: str, actor: str, today: date, *, config: CertificateConfig
+    database_url: str,
+    number: str,
+    actor: str,
+    today: date,
+    *,
+    adviser: str,
+    config: CertificateConfig,
 ) -> CertificateView:
-    """A caseworker approves a draft: it is dated today, rendered, written and becomes valid."""
+    """A caseworker approves a draft: it is dated today, rendered, written and becomes valid.
+
+    `adviser` is the approving caseworker's name as printed: they are the mediation adviser
+    responsible for the certificate (domain.md 3 and 6).
+    """
 
     def work(session: Session, written: list[Path]) -> CertificateView:
         row = require(session, number)
         if row.status != "draft":
             raise CertificateError(f"certificate {row.number} is {row.status}, not a draft")
+        row.adviser_name = clean_name(adviser)
         make_valid(session, row, today, config, written)
         row.approved_by, row.approved_at = actor, utc_now()
         audit(
@@ -61,6 +74,7 @@ def approve_draft(
             detail=issue_detail(row, today),
         )
         logger.info("event=certificate_approved certificate_id=%s", row.id)
+        move_reminders(session, row.case_id)
         return view_of(session, row)
 
     return with_files(database_url, work)
@@ -90,11 +104,16 @@ def void_certificate(database_url: str, number: str, reason: str, actor: str) ->
     with transaction(database_url) as session:
         row = require(session, number)
         _void(session, row, reason, actor)
+        move_reminders(session, row.case_id)
         return view_of(session, row)
 
 
 def _corrected_copy(
-    session: Session, old: Certificate, corrections: Mapping[str, Any], actor: str
+    session: Session,
+    old: Certificate,
+    corrections: Mapping[str, Any],
+    actor: str,
+    adviser: str | None,
 ) -> Certificate:
     unknown = set(corrections) - CORRECTABLE
     if unknown:
@@ -106,6 +125,7 @@ def _corrected_copy(
         raise ValueError(f"not an appealable decision: {facts['decision_type']!r}")
     row = Certificate(
         **facts,
+        adviser_name=clean_name(adviser) or old.adviser_name,
         number=unused_number(session),
         case_id=old.case_id,
         status="draft",
@@ -143,12 +163,14 @@ def reissue(
     *,
     config: CertificateConfig,
     reason: str | None = None,
+    adviser: str | None = None,
 ) -> CertificateView:
     """Issue a corrected certificate that replaces `number`; the old one becomes void.
 
     The old certificate may be valid (it is voided here with `reason`) or already void, but not a
     draft and not already replaced. The new one is valid at once, dated today, and its appeal
-    deadline still counts from the first certificate's date (see CertificateDocument).
+    deadline still counts from the first certificate's date (see CertificateDocument). It names
+    `adviser`, the caseworker reissuing it, or else the adviser the old one named.
     """
 
     def work(session: Session, written: list[Path]) -> CertificateView:
@@ -156,7 +178,7 @@ def reissue(
         _check_correctable(session, old)
         if old.status == "valid":
             _void(session, old, reason or "replaced by a corrected certificate", actor)
-        new = _corrected_copy(session, old, corrections, actor)
+        new = _corrected_copy(session, old, corrections, actor, adviser)
         make_valid(session, new, today, config, written)
         audit(
             session,
@@ -169,6 +191,7 @@ def reissue(
                 f"corrected={','.join(sorted(corrections))}"
             ),
         )
+        move_reminders(session, new.case_id)
         return view_of(session, new)
 
     return with_files(database_url, work)

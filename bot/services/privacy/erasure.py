@@ -4,11 +4,12 @@ request, and requests made in the chat, carried out once Rasa has saved the turn
 What erasure removes, in one transaction: Rasa's tracker events for the sender (its `events`
 table in the same database), the case with its MIAS steps, handoffs and notes, draft
 certificates, the SMS records (the phone number, and each text in and out with the answer we
-sent), and from every issued certificate the names, the role, the void reason and the
-file. What it keeps: the certificate's record with the facts /verify shows (number, status,
-issue date, council, decision and its date, route, appeal deadline), so a council or the
-Tribunal can still check a certificate the person has sent them; and the audit trail, which holds
-who did what and when, never message text. The PDF files are deleted after the commit.
+sent), the deadline reminders (the number they go to, the consent and each reminder), and from
+every issued certificate the names, the roles, the void reason and the file. What it keeps:
+the certificate's record with the facts /verify shows (number, status, issue date, council,
+decision and its date, route, appeal deadline), so a council or the Tribunal can still check a
+certificate the person has sent them; and the audit trail, which holds who did what and when,
+never message text. The PDF files are deleted after the commit.
 
 Erasing never races Rasa into undoing it: Rasa's SQL tracker store would write a conversation
 back if it were erased while a turn was running for it, and `bot.store.tracker_store` stops
@@ -30,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.services.privacy.tables import SMS_TABLES, epoch, has_events
+from bot.services.reminders import erase_reminders
 from bot.settings import Settings
 from bot.store.db import transaction
 from bot.store.models import Case, ErasureRequest
@@ -47,6 +49,8 @@ CLEARED_ON_ERASURE = (
     "applicant_name",
     "applicant_role",
     "child_name",
+    "helper_name",
+    "helper_role",
     "adviser_name",
     "pdf_path",
     "pdf_sha256",
@@ -67,10 +71,16 @@ class ErasureReport:
     certificates_kept: int = 0
     files_deleted: int = 0
     sms_records: int = 0
+    reminder_records: int = 0
 
     @property
     def found(self) -> bool:
-        return self.case_id is not None or self.tracker_events > 0 or self.sms_records > 0
+        return (
+            self.case_id is not None
+            or self.tracker_events > 0
+            or self.sms_records > 0
+            or self.reminder_records > 0
+        )
 
 
 def delete_certificate_files(paths: Iterable[str]) -> int:
@@ -163,7 +173,10 @@ def erase_conversation(
         erased_events = _erase_events(session, sender_id)
         session.execute(delete(ErasureRequest).where(ErasureRequest.conversation_id == sender_id))
         report = replace(
-            erased.report, tracker_events=erased_events, sms_records=_erase_sms(session, sender_id)
+            erased.report,
+            tracker_events=erased_events,
+            sms_records=_erase_sms(session, sender_id),
+            reminder_records=erase_reminders(session, sender_id),
         )
         if report.found:
             _audit_erasure(session, report, erased.kept_certificate_ids, actor, source, reason)
@@ -171,13 +184,14 @@ def erase_conversation(
     if report.found:
         logger.info(
             "event=conversation_erased source=%s case_id=%s events=%s certificates_kept=%s "
-            "files=%s sms_records=%s",
+            "files=%s sms_records=%s reminder_records=%s",
             source,
             report.case_id,
             report.tracker_events,
             report.certificates_kept,
             report.files_deleted,
             report.sms_records,
+            report.reminder_records,
         )
     return report
 
@@ -194,7 +208,7 @@ def _audit_erasure(
         f"source={source} case_id={report.case_id} events={report.tracker_events} "
         f"steps={report.mias_steps} handoffs={report.handoffs} notes={report.notes} "
         f"drafts={report.drafts_deleted} certificates_kept={report.certificates_kept} "
-        f"sms_records={report.sms_records}"
+        f"sms_records={report.sms_records} reminder_records={report.reminder_records}"
     )
     if reason and reason.strip():
         detail += f" reason={reason.strip()[:500]}"

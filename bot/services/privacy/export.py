@@ -13,10 +13,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.privacy.tables import SMS_TABLES, has_events
+from bot.services.reminders import export_reminders
 from bot.services.sms import conversation_id_for, normalise_number
 from bot.settings import Settings
 from bot.store.db import transaction
-from bot.store.models import AuditEntry, Case, Certificate, ErasureRequest, SmsContact
+from bot.store.models import (
+    AuditEntry,
+    Case,
+    Certificate,
+    ErasureRequest,
+    MediationCase,
+    ReminderConsent,
+    SmsContact,
+)
 from bot.store.queries import case_for, utc_now
 from bot.store.rasa_events import events
 
@@ -24,8 +33,9 @@ from bot.store.rasa_events import events
 def conversations_for_phone(settings: Settings, number: str) -> list[str]:
     """The conversations of one phone number, as an operator types it ("07700 900123").
 
-    The id the SMS channel gives that number today, and any conversation stored with the number
-    under an earlier SMS_ID_KEY. Raises ValueError for text that is not a phone number.
+    The id the SMS channel gives that number today, any conversation stored with the number
+    under an earlier SMS_ID_KEY, and any conversation (a web chat too) that asked for deadline
+    reminders to it. Raises ValueError for text that is not a phone number.
     """
     e164 = normalise_number(number)
     if e164 is None:
@@ -34,6 +44,10 @@ def conversations_for_phone(settings: Settings, number: str) -> list[str]:
         stored = set(
             session.execute(
                 select(SmsContact.conversation_id).where(SmsContact.phone_number == e164)
+            ).scalars()
+        ) | set(
+            session.execute(
+                select(ReminderConsent.conversation_id).where(ReminderConsent.phone_number == e164)
             ).scalars()
         )
     return sorted(stored | {conversation_id_for(e164, settings.sms_id_key)})
@@ -68,6 +82,14 @@ def _certificate_export(row: Certificate) -> dict[str, Any]:
     return exported
 
 
+def _mediation_export(session: Session, case: Case) -> dict[str, Any] | None:
+    """The 30-day mediation clock, for a family who chose mediation."""
+    row = session.execute(
+        select(MediationCase).where(MediationCase.case_id == case.id)
+    ).scalar_one_or_none()
+    return _columns(row, leave_out=("case_id",)) if row is not None else None
+
+
 def _case_export(session: Session, case: Case) -> dict[str, Any]:
     entries = session.execute(
         select(AuditEntry).where(AuditEntry.case_id == case.id).order_by(AuditEntry.id)
@@ -85,6 +107,7 @@ def _case_export(session: Session, case: Case) -> dict[str, Any]:
             for note in case.notes
         ],
         "certificates": [_certificate_export(row) for row in case.certificates],
+        "mediation": _mediation_export(session, case),
         "audit": [_columns(entry, leave_out=("case_id",)) for entry in entries],
     }
 
@@ -109,8 +132,9 @@ def _sms_export(session: Session, sender_id: str) -> dict[str, Any] | None:
 def export_conversation(settings: Settings, sender_id: str) -> dict[str, Any]:
     """Everything held about one conversation, as JSON-able data: Rasa's tracker events (what
     was said, by whom and when), the case with its steps, handoffs and caseworkers' notes, the
-    certificates' records, the audit entries about the case, the SMS records (the number, and
-    each text in and out) and a pending erasure request."""
+    certificates' records, the mediation clock, the audit entries about the case, the SMS records (the number, and
+    each text in and out), the deadline reminders (the number, the consent, each reminder) and a
+    pending erasure request."""
     with transaction(settings.database_url) as session:
         case = case_for(session, sender_id)
         requested = session.execute(
@@ -124,9 +148,11 @@ def export_conversation(settings: Settings, sender_id: str) -> dict[str, Any]:
             "handoffs": [],
             "notes": [],
             "certificates": [],
+            "mediation": None,
             "audit": [],
             **(_case_export(session, case) if case is not None else {}),
             "sms": _sms_export(session, sender_id),
+            "reminders": export_reminders(session, sender_id),
             "erasure_requested_at": _jsonable(requested.requested_at) if requested else None,
             "tracker_events": _tracker_events(session, sender_id),
         }

@@ -21,6 +21,7 @@ from bot.store.models import (
     CaseNote,
     Certificate,
     Handoff,
+    ReminderConsent,
     SmsContact,
     SmsInbound,
     SmsOutbound,
@@ -72,9 +73,15 @@ def _latest_per_case(session: Session, column: Any) -> dict[int, datetime]:
 
 
 def _last_sms_times(session: Session) -> dict[str, datetime]:
-    """The latest SMS activity per conversation, for phones that may have no Rasa events left."""
+    """The latest SMS activity per conversation (texts, and reminders asked for or sent), for
+    phones that may have no Rasa events left."""
     latest: dict[str, datetime] = {}
-    for column in (SmsContact.updated_at, SmsInbound.received_at, SmsOutbound.updated_at):
+    for column in (
+        SmsContact.updated_at,
+        SmsInbound.received_at,
+        SmsOutbound.updated_at,
+        ReminderConsent.updated_at,
+    ):
         table = column.class_
         rows = session.execute(
             select(table.conversation_id, func.max(column)).group_by(table.conversation_id)

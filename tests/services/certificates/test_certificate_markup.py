@@ -20,7 +20,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from bot.services.certificates import CertificateConfig, certificate_pdf
 from bot.services.certificates.eligibility import MAX_NAME_LENGTH
-from tests.helpers.certificates import SECRET, issue, ready_case
+from tests.helpers.certificates import SECRET, issue, ready_case, young_person_case
 
 MARKUP = [
     '<a href="javascript:app.alert(1)">click</a>',
@@ -60,6 +60,7 @@ _conversations = itertools.count()
 @pytest.fixture
 def config(tmp_path: Path) -> CertificateConfig:
     return CertificateConfig(
+        duty_adviser_name="Duty <b>Adviser</b>",
         certificates_dir=tmp_path / "certificates",
         provider_name="KIDS <i>Mediation</i>",
         provider_phone="03330 062 835",
@@ -98,12 +99,22 @@ def actions_in(pdf: PdfReader) -> tuple[set[str], list[str]]:
     # One database and folder for all examples: each example is a new conversation in them.
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(applicant=names, child=names, adviser=names)
+@given(applicant=names, child=names, helper=names, adviser=names, young_person=st.booleans())
 def test_markup_in_any_certificate_field_is_printed_as_text(
-    database_url: str, config: CertificateConfig, applicant: str, child: str, adviser: str
+    database_url: str,
+    config: CertificateConfig,
+    applicant: str,
+    child: str,
+    helper: str,
+    adviser: str,
+    young_person: bool,
 ) -> None:
+    """The child is named for a parent appellant, the helper for a young person appellant."""
     conversation = f"markup-{next(_conversations)}"
-    ready_case(database_url, conversation, applicant_name=applicant, child_name=child)
+    if young_person:
+        young_person_case(database_url, conversation, applicant_name=applicant, helper_name=helper)
+    else:
+        ready_case(database_url, conversation, applicant_name=applicant, child_name=child)
     outcome = issue(database_url, config, conversation, adviser=adviser)
     assert outcome.certificate is not None
     pdf_bytes = certificate_pdf(database_url, outcome.certificate.number)
@@ -114,7 +125,7 @@ def test_markup_in_any_certificate_field_is_printed_as_text(
     assert keys.isdisjoint(FORBIDDEN_KEYS), keys & FORBIDDEN_KEYS
     assert uris and all(uri.startswith(f"{config.public_base_url}/verify/") for uri in uris)
     text = " ".join(reader.pages[0].extract_text().split())
-    for typed in (applicant, child, adviser):
+    for typed in (applicant, helper if young_person else child, adviser):
         assert " ".join(typed.split()) in text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -37,12 +38,15 @@ from bot.services.certificates import (
 )
 from bot.store.db import transaction
 from bot.store.models import AuditEntry, Certificate
-from tests.helpers.certificates import ISSUED, SECRET, issue, ready_case
+from tests.helpers.certificates import ISSUED, SECRET, issue, ready_case, young_person_case
+
+DUTY_ADVISER = "Morgan Ellis"
 
 
 @pytest.fixture
 def config(tmp_path: Path) -> CertificateConfig:
     return CertificateConfig(
+        duty_adviser_name=DUTY_ADVISER,
         certificates_dir=tmp_path / "certificates",
         provider_name="KIDS",
         provider_phone="03330 062 835",
@@ -89,8 +93,30 @@ def test_auto_mode_issues_a_valid_certificate_with_its_file_and_dates(
     text = pdf_text(path)
     assert certificate.number in text
     assert "Your appeal must reach the Tribunal by Tuesday 5 May 2026." in text
-    assert "Jane Smith, parent or carer" in text and "Child: Sam Smith" in text
+    assert "Appellant: Jane Smith (parent or carer)" in text and "Child: Sam Smith" in text
+    assert "Helped by" not in text
     assert ("certificate_issued", "assistant") == audit_actions(database_url)[-1][:2]
+
+
+def test_auto_mode_names_the_duty_adviser(database_url: str, config: CertificateConfig) -> None:
+    ready_case(database_url)
+    certificate = issue(database_url, config).certificate
+    assert certificate is not None and certificate.adviser_name == DUTY_ADVISER
+    text = pdf_text(certificate.pdf_path or "")
+    assert (
+        "Issued by the MIAS service of KIDS. The mediation adviser responsible for it is "
+        "Morgan Ellis. KIDS and its mediation advisers are independent"
+    ) in text
+
+
+def test_no_certificate_is_issued_without_an_adviser_to_name(
+    database_url: str, config: CertificateConfig
+) -> None:
+    ready_case(database_url)
+    with pytest.raises(CertificateError, match="names no mediation adviser"):
+        issue(database_url, replace(config, duty_adviser_name=""))
+    assert certificate_count(database_url) == 0
+    assert not config.certificates_dir.exists() or not any(config.certificates_dir.iterdir())
 
 
 def test_asking_twice_gives_the_same_certificate(
@@ -123,31 +149,56 @@ def test_the_store_refuses_a_second_live_certificate_for_a_case_and_route(
         session.flush()
 
 
-def test_a_young_person_is_named_as_the_applicant_and_no_child_is_printed(
+def test_a_young_person_talking_for_themselves_is_the_appellant_and_no_child_is_printed(
     database_url: str, config: CertificateConfig
 ) -> None:
     ready_case(
         database_url,
         role="young_person",
-        age_group=None,
+        age_group="16_to_25",
+        rights_holder="young_person",
         applicant_name="Alex Jones",
-        child_name=None,
+        child_name="Alex Jones",
         decision_type="refuse_assessment",
     )
     certificate = issue(database_url, config).certificate
-    assert certificate is not None and certificate.child_name is None
+    assert certificate is not None and certificate.applicant_role == "young_person"
+    assert certificate.child_name is None and certificate.helper_name is None
     text = pdf_text(certificate.pdf_path or "")
-    assert "Alex Jones, young person" in text
-    assert "Child:" not in text and "SEND35a" in text
+    assert "Appellant: Alex Jones (the young person)" in text
+    assert "Child:" not in text and "Helped by" not in text and "SEND35a" in text
 
 
-def test_a_parent_of_a_young_person_acts_with_their_agreement(
+def test_a_parent_helping_a_young_person_is_named_as_their_helper(
     database_url: str, config: CertificateConfig
 ) -> None:
-    ready_case(database_url, age_group="16_to_25", child_name="Robin Smith")
+    young_person_case(database_url)
     certificate = issue(database_url, config).certificate
-    assert certificate is not None and certificate.applicant_role == "parent_of_young_person"
-    assert "Young person: Robin Smith" in pdf_text(certificate.pdf_path or "")
+    assert certificate is not None
+    assert (certificate.applicant_name, certificate.applicant_role) == (
+        "Robin Smith",
+        "young_person",
+    )
+    assert (certificate.helper_name, certificate.helper_role) == ("Jane Smith", "parent")
+    assert certificate.child_name is None
+    text = pdf_text(certificate.pdf_path or "")
+    assert "Appellant: Robin Smith (the young person)" in text
+    assert (
+        "Helped by: Jane Smith, their parent or carer (with the young person's agreement)" in text
+    )
+    assert "Child:" not in text and "acting with" not in text
+    assert verify(database_url, certificate.number).applicant_initials == "R. S."
+
+
+def test_someone_supporting_a_young_person_is_named_as_their_supporter(
+    database_url: str, config: CertificateConfig
+) -> None:
+    young_person_case(database_url, role="professional", helper_name="Pat Lee")
+    certificate = issue(database_url, config).certificate
+    assert certificate is not None and certificate.helper_role == "supporter"
+    assert "Helped by: Pat Lee, their supporter (with the young person's agreement)" in (
+        pdf_text(certificate.pdf_path or "")
+    )
 
 
 def test_a_named_adviser_is_printed(database_url: str, config: CertificateConfig) -> None:
@@ -155,8 +206,8 @@ def test_a_named_adviser_is_printed(database_url: str, config: CertificateConfig
     certificate = issue(
         database_url, config, adviser="Priya Shah", actor="caseworker:priya"
     ).certificate
-    assert certificate is not None
-    assert "Issued by Priya Shah, mediation adviser, for the MIAS service of KIDS." in pdf_text(
+    assert certificate is not None and certificate.adviser_name == "Priya Shah"
+    assert "The mediation adviser responsible for it is Priya Shah." in pdf_text(
         certificate.pdf_path or ""
     )
 
@@ -186,7 +237,20 @@ def test_a_named_adviser_is_printed(database_url: str, config: CertificateConfig
         ({"route": "not_appealable"}, "not_appealable"),
         ({"decision_type": "other"}, "not_appealable"),
         ({"route": "over_25"}, "unusual_case"),
+        ({"route": "representative"}, "unusual_case"),
         ({"role": "professional"}, "unusual_case"),
+        ({"rights_holder": None}, "incomplete"),
+        ({"role": "young_person"}, "unusual_case"),
+        ({"rights_holder": "young_person", "agreement": None, "helper_name": "Jane"}, "incomplete"),
+        ({"rights_holder": "young_person", "agreement": "agrees"}, "incomplete"),
+        (
+            {"rights_holder": "young_person", "agreement": "not_agreed", "helper_name": "Jane"},
+            "unusual_case",
+        ),
+        (
+            {"rights_holder": "young_person", "agreement": "cannot_decide", "helper_name": "Jane"},
+            "unusual_case",
+        ),
         ({"choice": "mediate"}, "not_declined"),
         ({"route": None}, "incomplete"),
         ({"applicant_name": None}, "incomplete"),
@@ -315,11 +379,24 @@ def test_review_mode_drafts_then_a_caseworker_approves_and_the_person_is_told(
         delivery_for(database_url, draft.number, config=config)
     assert issue(database_url, config, mode="review").certificate == draft  # still one draft
 
+    assert draft.adviser_name is None  # named by whoever approves it
+    with pytest.raises(CertificateError, match="names no mediation adviser"):
+        approve_draft(
+            database_url, draft.number, "caseworker:priya", ISSUED, adviser=" ", config=config
+        )
     approved = approve_draft(
-        database_url, draft.number, "caseworker:priya", date(2026, 3, 13), config=config
+        database_url,
+        draft.number,
+        "caseworker:priya",
+        date(2026, 3, 13),
+        adviser="Priya Shah",
+        config=config,
     )
     assert approved.status == "valid" and approved.issue_date == date(2026, 3, 13)
-    assert approved.approved_by == "caseworker:priya"
+    assert approved.approved_by == "caseworker:priya" and approved.adviser_name == "Priya Shah"
+    text = pdf_text(approved.pdf_path or "")
+    assert "The mediation adviser responsible for it is Priya Shah." in text
+    assert DUTY_ADVISER not in text
     assert file_is_intact(database_url, draft.number)
     assert ready_to_notify(database_url) == [service.ReadyNotice(draft.number, "c1", "sms")]
 
@@ -331,7 +408,12 @@ def test_review_mode_drafts_then_a_caseworker_approves_and_the_person_is_told(
     assert actions == ["certificate_drafted", "certificate_approved", "certificate_notified"]
     with pytest.raises(CertificateError):
         approve_draft(
-            database_url, draft.number, "caseworker:priya", date(2026, 3, 13), config=config
+            database_url,
+            draft.number,
+            "caseworker:priya",
+            date(2026, 3, 13),
+            adviser="Priya Shah",
+            config=config,
         )
 
 
@@ -398,8 +480,10 @@ def test_reissue_voids_the_old_one_and_the_new_one_points_to_it(
         {"child_name": "Sam Smith"},
         config=config,
         reason="child's name misspelt",
+        adviser="Sam Jones",
     )
     assert new.status == "valid" and new.replaces_number == old.number and new.number != old.number
+    assert old.adviser_name == DUTY_ADVISER and new.adviser_name == "Sam Jones"
     assert new.issue_date == date(2026, 3, 20)
     # The one-month rule still counts from the first certificate (12 Mar), never from the correction.
     assert new.appeal_deadline == date(2026, 5, 5)
@@ -442,6 +526,35 @@ def test_a_voided_certificate_can_be_reissued(database_url: str, config: Certifi
         config=config,
     )
     assert new.council_name == "Kent County Council" and new.replaces_number == old.number
+    assert new.adviser_name == DUTY_ADVISER  # no one named: the adviser stays
+
+
+def test_a_young_persons_helper_can_be_corrected(
+    database_url: str, config: CertificateConfig
+) -> None:
+    young_person_case(database_url, helper_name="Jane Smyth")
+    old = issue(database_url, config).certificate
+    assert old is not None
+    new = reissue(
+        database_url,
+        old.number,
+        "caseworker:sam",
+        date(2026, 3, 13),
+        {"helper_name": " Jane  Smith "},
+        config=config,
+        adviser="Sam Jones",
+    )
+    assert new.helper_name == "Jane Smith" and new.helper_role == "parent"
+    assert "Helped by: Jane Smith," in pdf_text(new.pdf_path or "")
+    with pytest.raises(ValueError, match="helper"):
+        reissue(
+            database_url,
+            new.number,
+            "caseworker:sam",
+            date(2026, 3, 13),
+            {"helper_role": None},
+            config=config,
+        )
 
 
 # ------------------------------------------------------------------------------- files

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import time
 from pathlib import Path
 
 import brotli
@@ -188,11 +187,10 @@ def test_installed_source():
     assert len(list(source.directory.glob("postcodes_*.msgpack.br"))) >= 20
 
 
-def test_real_table_is_small_and_quick_to_load(postcode_table_dir: Path):
+def test_real_table_is_small_and_loads(postcode_table_dir: Path):
+    """Its load time is a figure of bench.postcode_lookup, not a test (a busy machine is slow)."""
     assert (postcode_table_dir / TABLE_FILE).stat().st_size < 1_000_000
-    started = time.perf_counter()
     table = load_table(postcode_table_dir)
-    assert time.perf_counter() - started < 1.0
     assert table.onspd.startswith("ONSPD_")
     # 296 English districts (ONS count since April 2023), and the Welsh and Scottish border.
     assert len([value for value in table.examples() if value.startswith("E")]) == 296

@@ -43,7 +43,7 @@ from bot.store.models import (
     SmsOutbound,
 )
 from bot.store.tracker_store import ErasureSafeSQLTrackerStore
-from tests.helpers.certificates import issue, ready_case
+from tests.helpers.certificates import issue, ready_case, young_person_case
 from tests.helpers.rasa_events import NOW, event_count, talk
 
 NAMES = ("Jane Smith", "Sam Smith")
@@ -142,6 +142,20 @@ async def test_erasure_leaves_only_what_verification_needs(
     )
     assert {k: getattr(after, k) for k in kept} == {k: getattr(before, k) for k in kept}
     assert before.applicant_initials == "J. S."
+
+
+def test_a_young_persons_helper_is_exported_and_erased_like_the_other_names(
+    settings: Settings, config: CertificateConfig
+) -> None:
+    young_person_case(settings.database_url, helper_name="Hattie Helper")
+    number = issue(settings.database_url, config).certificate.number  # type: ignore[union-attr]
+    held = export_conversation(settings, "c1")
+    assert held["case"]["helper_name"] == "Hattie Helper"
+    assert held["certificates"][0]["helper_name"] == "Hattie Helper"
+    assert held["certificates"][0]["helper_role"] == "parent"
+    erase_conversation(settings, "c1", actor="caseworker:7", source="console", reason="asked")
+    assert "Hattie" not in database_text(settings.database_url)
+    assert verify(settings.database_url, number).status == "valid"
 
 
 async def test_erasure_is_audited_without_personal_data(

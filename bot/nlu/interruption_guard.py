@@ -1,0 +1,86 @@
+"""Our Rasa NLU component: an interruption the words do not back is read as an answer instead.
+
+The classifier proposes an intent for every message, names and places included, and it has never
+seen most names: it read "Jordan Morgan" as "delete my data", "Will Smith" as a question and "We
+live in Kensington and Chelsea" as a safeguarding concern. Those intents interrupt whatever
+question the bot asked. This component, last in the pipeline, keeps them only when the words
+say so (bot.mias.reading.interruptions): an explicit request to delete, a request for a person
+or a goodbye that is not a name ("Grace Human", "Joy Bye"), or a disclosure. A safeguarding reading is set aside only when the message names a council or
+postcode, or says the young person cannot make decisions for themselves ("he can't make this
+decision himself" is an answer about capacity), and has no word that may disclose harm, so a
+real disclosure always gets through.
+Everything else it leaves alone; the question being answered decides the rest (the forms).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import rasa_patches
+from bot.mias.reading.interruptions import (
+    asks_for_a_person,
+    is_erasure_request,
+    mentions_risk,
+    says_goodbye,
+)
+from bot.mias.reading.roles import CANNOT, read_agreement
+
+ANSWER_INTENT = "inform"
+PLACE_ENTITIES = frozenset({"local_authority", "postcode"})
+
+
+def backed_by_words(intent: str, text: str, entities: list[dict[str, Any]]) -> bool:
+    """Whether an interrupting intent is backed by the message's own words."""
+    if intent == "request_erasure":
+        return is_erasure_request(text)
+    if intent == "request_human":
+        return asks_for_a_person(text)
+    if intent == "goodbye":
+        return says_goodbye(text)
+    if intent == "safeguarding_concern":
+        names_a_place = any(entity.get("entity") in PLACE_ENTITIES for entity in entities)
+        about_capacity = read_agreement(text) == CANNOT
+        return mentions_risk(text) or not (names_a_place or about_capacity)
+    return True
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class InterruptionGuard(GraphComponent):
+    """Reads an unbacked interruption as `inform`, keeping its confidence and the ranking."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> InterruptionGuard:
+        rasa_patches.apply()
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            name = intent.get("name")
+            if name and not backed_by_words(
+                name, message.get(TEXT) or "", message.get(ENTITIES, [])
+            ):
+                message.set(INTENT, {**intent, "name": ANSWER_INTENT}, add_to_output=True)
+                ranking = message.get(INTENT_RANKING_KEY) or []
+                message.set(
+                    INTENT_RANKING_KEY,
+                    [
+                        {**intent, "name": ANSWER_INTENT},
+                        *[r for r in ranking if r.get("name") not in (name, ANSWER_INTENT)],
+                    ],
+                    add_to_output=True,
+                )
+        return messages

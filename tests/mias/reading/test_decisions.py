@@ -1,0 +1,122 @@
+"""Decisions described in people's own words (a development set; the held-out set is in
+tests/nlu/voices/decisions.yml and is measured by bench.nlu_accuracy, never tuned against here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.mias.reading.decisions import (
+    REFUSE_ASSESSMENT,
+    REFUSE_PLAN,
+    DecisionReading,
+    read_decision,
+    read_decision_with_model,
+)
+
+DESCRIPTIONS = [
+    ("they said they won't do an assessment", "refuse_assessment"),
+    ("LA refused to assess", "refuse_assessment"),
+    ("the council turned down our request for an ehcna", "refuse_assessment"),
+    ("refused ehc needs assesment", "refuse_assessment"),
+    ("they wont asess him", "refuse_assessment"),
+    ("said no to the EHCNA, says school can meet his needs", "refuse_assessment"),
+    ("request for assessment declined", "refuse_assessment"),
+    ("they will not carry out a needs assessment for my daughter", "refuse_assessment"),
+    ("we asked for an assessment and they said no", "refuse_assessment"),
+    ("LA decided not to assess", "refuse_assessment"),
+    ("they won't issue a plan", "refuse_plan"),
+    ("after the assessment they decided not to issue an EHCP", "refuse_plan"),
+    ("no ehcp after assessment", "refuse_plan"),
+    ("they assessed him but wont give him a plan", "refuse_plan"),
+    ("refused to issue ehc plan", "refuse_plan"),
+    ("they wont do a plan", "refuse_plan"),
+    ("we got a note in lieu instead of a plan", "refuse_plan"),
+    ("assessment done but they say she doesnt need a plan", "refuse_plan"),
+    ("council won't give an EHCP even after assessing", "refuse_plan"),
+    ("the final plan doesn't have enough support", "plan_contents"),
+    ("section F is vague and not quantified", "plan_contents"),
+    ("I disagree with what the final EHC plan says", "plan_contents"),
+    ("the plan doesnt include his speech and language therapy", "plan_contents"),
+    ("section B and F are wrong and they named a school that cant meet his needs", "plan_contents"),
+    ("unhappy with the wording of the final plan", "plan_contents"),
+    ("they named the wrong school in section I and the support is not enough", "plan_contents"),
+    ("the plan names the wrong school thats all", "school_only"),
+    ("only the school named in the plan", "school_only"),
+    ("just the placement, the rest is fine", "school_only"),
+    ("we only disagree with section I", "school_only"),
+    ("its just the school they named, we wanted the specialist one", "school_only"),
+    ("they won't reassess", "refuse_reassessment"),
+    ("they refused a reassessment of her needs", "refuse_reassessment"),
+    ("asked for a new assessment because things changed but LA said no", "refuse_reassessment"),
+    ("wont re-assess him even though his needs changed", "refuse_reassessment"),
+    ("they won't change my plan", "refuse_amend"),
+    ("after the annual review they wont amend the plan", "refuse_amend"),
+    ("annual review they wont change anything", "refuse_amend"),
+    ("LA refused to amend the EHCP after the review", "refuse_amend"),
+    ("they decided to keep the plan the same after the annual review", "refuse_amend"),
+    ("the council won't update her plan", "refuse_amend"),
+    ("they are stopping the plan", "cease_plan"),
+    ("they want to cease her plan now shes at college", "cease_plan"),
+    ("LA decided to cease to maintain the EHCP", "cease_plan"),
+    ("theyre ending his ehcp", "cease_plan"),
+    ("they said they'll take the plan away", "cease_plan"),
+    ("council ceasing plan", "cease_plan"),
+    ("the school discriminated against my son because of his autism", "disability_discrimination"),
+    ("he was excluded because of his disability", "disability_discrimination"),
+    ("the school wont make reasonable adjustments", "disability_discrimination"),
+    ("only the health part of the plan", "health_social_care_only"),
+    ("just the social care section", "health_social_care_only"),
+    ("the respite in his plan, nothing about school", "health_social_care_only"),
+    ("school transport was refused", "other"),
+    ("something else", "other"),
+    ("my child is being bullied and the school does nothing", "other"),
+    ("none of these", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "decision"), DESCRIPTIONS)
+def test_a_description_names_its_decision(text: str, decision: str) -> None:
+    reading = read_decision(text)
+    assert (reading.decision, reading.or_else) == (decision, None)
+
+
+def test_two_close_readings_are_asked_about_not_guessed() -> None:
+    reading = read_decision("they refused the assessment so wont do a plan either")
+    assert reading.needs_asking
+    assert {reading.decision, reading.or_else} == {REFUSE_ASSESSMENT, REFUSE_PLAN}
+
+
+def test_words_that_name_no_decision_are_not_read() -> None:
+    for text in ["yes thats right", "Precious Adeyemi", "3rd november", ""]:
+        assert read_decision(text).decision is None
+
+
+# ---------------------------------------------------------------------------- with the model
+
+
+def test_the_rules_and_the_model_agreeing_give_one_decision() -> None:
+    reading = read_decision_with_model(
+        "they won't issue a plan", [("refuse_plan", 0.95), ("refuse_assessment", 0.03)]
+    )
+    assert reading == DecisionReading("refuse_plan")
+
+
+def test_a_sure_model_against_the_rules_is_asked_about() -> None:
+    """Two readers disagreeing is when either is most often wrong: the person chooses."""
+    reading = read_decision_with_model(
+        "they won't issue a plan", [("refuse_assessment", 0.9), ("refuse_plan", 0.05)]
+    )
+    assert reading.needs_asking
+    assert {reading.decision, reading.or_else} == {"refuse_assessment", "refuse_plan"}
+
+
+def test_an_unsure_model_leaves_the_rules_reading() -> None:
+    reading = read_decision_with_model(
+        "they won't issue a plan", [("refuse_assessment", 0.6), ("refuse_plan", 0.3)]
+    )
+    assert reading == DecisionReading("refuse_plan")
+
+
+def test_the_model_reads_what_the_rules_do_not() -> None:
+    assert read_decision_with_model("zzz", [("cease_plan", 0.8)]) == DecisionReading("cease_plan")
+    assert read_decision_with_model("zzz", [("cease_plan", 0.4)]).decision is None

@@ -1,0 +1,107 @@
+"""Only real interruptions interrupt: names, places and answers are not requests or questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.mias.reading.interruptions import (
+    asks_for_a_person,
+    is_erasure_request,
+    is_real_question,
+    looks_like_a_name,
+    mentions_risk,
+    says_goodbye,
+)
+
+NAMES = [
+    "Jordan Morgan",
+    "Grace Delete",
+    "Jay Erase",
+    "Faith Hope",
+    "Will Smith",
+    "Precious Adeyemi",
+    "Blessing Okafor",
+    "May Rose Jones",
+    "Can Ozturk",
+    "Hope Forget",
+    "Joy Remove",
+    "Summer Wipe",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_name_is_neither_a_request_nor_a_question(name: str) -> None:
+    assert not is_erasure_request(name)
+    assert not is_real_question(name)
+    assert not asks_for_a_person(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "delete my data",
+        "please delete everything",
+        "forget me",
+        "can you delete this chat",
+        "I want my data deleted",
+        "erase",
+        "please delete",
+        "delete it all now",
+        "wipe my details",
+        "i want all my information removed",
+        "right to be forgotten",
+    ],
+)
+def test_explicit_requests_to_delete(text: str) -> None:
+    assert is_erasure_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will it cost anything",
+        "how long",
+        "is it free",
+        "who will be there",
+        "what is mediation",
+        "tell me about mediation",
+        "can my mum come with me",
+        "do i have to go to mediation",
+        "wat is mias",
+        "Is it confidential?",
+        "i dont understand what a certificate is",
+    ],
+)
+def test_real_questions(text: str) -> None:
+    assert is_real_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i want to talk to a person", "can i speak to someone", "real person please", "call me back"],
+)
+def test_asking_for_a_person(text: str) -> None:
+    assert asks_for_a_person(text)
+
+
+def test_a_place_is_not_a_risk_and_a_disclosure_is() -> None:
+    assert not mentions_risk("We live in Kensington and Chelsea")
+    assert not mentions_risk("tower hamlets e14 9yq")
+    assert mentions_risk("my son is being hurt at home")
+    assert mentions_risk("she talks about self harm")
+
+
+@pytest.mark.parametrize("name", ["Destiny Person", "Grace Human", "Joy Bye", "Rain Goodbye"])
+def test_a_name_made_of_request_words_is_a_name(name: str) -> None:
+    assert looks_like_a_name(name)
+    assert not asks_for_a_person(name) and not says_goodbye(name)
+
+
+@pytest.mark.parametrize("text", ["Real Person", "talk to a person", "Human", "a human please"])
+def test_asking_for_a_person_is_still_heard(text: str) -> None:
+    assert asks_for_a_person(text)
+
+
+@pytest.mark.parametrize("text", ["bye", "Good Bye", "thanks bye", "See You"])
+def test_a_goodbye_is_still_heard(text: str) -> None:
+    assert says_goodbye(text)
