@@ -10,12 +10,10 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.mediation import ActionChangeToCertificate
-from bot.mias.choice import outcome_of
 from bot.mias.mediation import Outcome
-from bot.services.cases import Conversation, record_facts
-from bot.services.certificates import record_certificate_details
-from bot.services.choice import record_choice
+from bot.services.cases import Conversation
 from bot.services.mediation import mediation_for_conversation, record_progress
+from tests.helpers.mediation import a_family_that_chose_mediation
 from tests.helpers.trackers import make_tracker, responses
 
 pytestmark = pytest.mark.usefixtures("action_env")
@@ -23,24 +21,13 @@ DECISION = date(2026, 11, 12)
 
 
 def chose_mediation(database_url: str, *, names: bool = True) -> None:
-    who = Conversation("test-conversation", "rest")
-    record_facts(
+    a_family_that_chose_mediation(
         database_url,
-        who,
-        role="parent",
-        age_group="under_16",
-        rights_holder="parent",
-        decision_type="refuse_plan",
-        decision_date=DECISION,
-        local_authority_name="Birmingham City Council",
-        local_authority_code="E08000025",
-        covered=True,
-        route="mias",
-    )
-    if names:
-        record_certificate_details(database_url, who, applicant_name="Sam Jones", child_name="Al")
-    record_choice(
-        database_url, who, outcome_of("mediate", "refuse_plan", DECISION, date(2026, 11, 16))
+        Conversation("test-conversation", "rest"),
+        decision=DECISION,
+        chosen_on=date(2026, 11, 16),
+        council=("Birmingham City Council", "E08000025"),
+        names=("Sam Jones", "Al") if names else None,
     )
 
 

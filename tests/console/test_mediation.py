@@ -16,13 +16,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.mias.choice import outcome_of
-from bot.services.cases import Conversation, record_facts
-from bot.services.certificates import record_certificate_details
-from bot.services.choice import record_choice
+from bot.services.cases import Conversation
 from bot.store.db import transaction
 from bot.store.models import AuditEntry, Certificate, MediationCase
 from tests.helpers.console_app import ConsoleApp, console_app
+from tests.helpers.mediation import a_family_that_chose_mediation
 
 DECISION, CHOSEN = date(2026, 10, 12), date(2026, 10, 20)
 
@@ -37,23 +35,14 @@ def console(database_url: str, tmp_path: Path) -> Iterator[ConsoleApp]:
 def chose_mediation(
     database_url: str, conversation_id: str = "m1", *, chosen: date = CHOSEN, names: bool = True
 ) -> int:
-    who = Conversation(conversation_id, "socketio")
-    record_facts(
+    a_family_that_chose_mediation(
         database_url,
-        who,
-        role="parent",
-        age_group="under_16",
-        rights_holder="parent",
-        decision_type="refuse_plan",
-        decision_date=DECISION,
-        local_authority_name="Croydon Council",
-        local_authority_code="E09000008",
-        covered=True,
-        route="mias",
+        Conversation(conversation_id, "socketio"),
+        decision=DECISION,
+        chosen_on=chosen,
+        council=("Croydon Council", "E09000008"),
+        names=("Jo Bloggs", "Al") if names else None,
     )
-    if names:
-        record_certificate_details(database_url, who, applicant_name="Jo Bloggs", child_name="Al")
-    record_choice(database_url, who, outcome_of("mediate", "refuse_plan", DECISION, chosen))
     with transaction(database_url) as session:
         return int(session.execute(select(MediationCase.id)).scalars().all()[-1])
 

@@ -17,14 +17,12 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.mias.choice import outcome_of
-from bot.services.cases import Conversation, record_facts
-from bot.services.certificates import record_certificate_details
-from bot.services.choice import record_choice
+from bot.services.cases import Conversation
 from bot.services.rasa_api import RasaClient
 from bot.settings import Settings
 from bot.store.db import transaction
 from bot.store.models import Case, MediationCase
+from tests.helpers.mediation import SURREY, a_family_that_chose_mediation
 from tests.helpers.twilio_standin import TwilioStandIn, twilio_standin
 
 DECISION = date(2025, 11, 20)
@@ -91,26 +89,14 @@ def mediation_family(
     chosen_on: date = CHOSEN,
 ) -> Conversation:
     """A parent who finished MIAS and chose mediation on `chosen_on` (by default case 8's day)."""
-    who = Conversation(conversation_id, channel)
-    record_facts(
+    return a_family_that_chose_mediation(
         database_url,
-        who,
-        role="parent",
-        age_group="under_16",
-        rights_holder="parent",
-        decision_type="refuse_plan",
-        decision_date=DECISION,
-        local_authority_name=council,
-        local_authority_code="E10000030" if council else None,
-        covered=True,
-        route="mias",
+        Conversation(conversation_id, channel),
+        decision=DECISION,
+        chosen_on=chosen_on,
+        council=(council, SURREY[1]) if council else None,
+        names=("Jane Smith", "Sam Smith") if names else None,
     )
-    if names:
-        record_certificate_details(
-            database_url, who, applicant_name="Jane Smith", child_name="Sam Smith"
-        )
-    record_choice(database_url, who, outcome_of("mediate", "refuse_plan", DECISION, chosen_on))
-    return who
 
 
 def mediation_id(database_url: str, conversation_id: str = "m1") -> int:
