@@ -22,7 +22,7 @@ CHOICE_BUTTONS = {"request_mediation": "mediate", "request_certificate": "declin
 
 
 class ValidateChoiceForm(KindFormValidationAction):
-    """Reads the choice, then the names the certificate prints, only when the person declines."""
+    """Reads the choice, then the names a certificate prints (asked after either choice)."""
 
     def name(self) -> str:
         return "validate_choice_form"
