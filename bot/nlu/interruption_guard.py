@@ -9,6 +9,10 @@ or a goodbye that is not a name ("Grace Human", "Joy Bye"), or a disclosure. A s
 postcode, or says the young person cannot make decisions for themselves ("he can't make this
 decision himself" is an answer about capacity), and has no word that may disclose harm, so a
 real disclosure always gets through.
+It also works the other way for one request: words that plainly ask to delete the person's data
+("please delete everything I told you", "I want my right to erasure") are read as that request
+whatever the classifier said, unless it read a disclosure, which comes first. A request to erase
+is a legal right the bot must not miss because a name in the training data sounded alike.
 Everything else it leaves alone; the question being answered decides the rest (the forms).
 """
 
@@ -33,27 +37,38 @@ from bot.mias.reading.interruptions import (
 from bot.mias.reading.roles import CANNOT, read_agreement
 
 ANSWER_INTENT = "inform"
+ERASURE_INTENT = "request_erasure"
+DISCLOSURE_INTENT = "safeguarding_concern"
 PLACE_ENTITIES = frozenset({"local_authority", "postcode"})
 
 
 def backed_by_words(intent: str, text: str, entities: list[dict[str, Any]]) -> bool:
     """Whether an interrupting intent is backed by the message's own words."""
-    if intent == "request_erasure":
+    if intent == ERASURE_INTENT:
         return is_erasure_request(text)
     if intent == "request_human":
         return asks_for_a_person(text)
     if intent == "goodbye":
         return says_goodbye(text)
-    if intent == "safeguarding_concern":
+    if intent == DISCLOSURE_INTENT:
         names_a_place = any(entity.get("entity") in PLACE_ENTITIES for entity in entities)
         about_capacity = read_agreement(text) == CANNOT
         return mentions_risk(text) or not (names_a_place or about_capacity)
     return True
 
 
+def intent_from_words(intent: str, text: str, entities: list[dict[str, Any]]) -> str:
+    """The intent once the words have been checked: an explicit request to delete, else the
+    classifier's intent if the words back it, else an answer."""
+    if intent not in (ERASURE_INTENT, DISCLOSURE_INTENT) and is_erasure_request(text):
+        return ERASURE_INTENT
+    return intent if backed_by_words(intent, text, entities) else ANSWER_INTENT
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class InterruptionGuard(GraphComponent):
-    """Reads an unbacked interruption as `inform`, keeping its confidence and the ranking."""
+    """Reads an unbacked interruption as `inform`, and a plain request to delete as
+    `request_erasure`, keeping the confidence and the rest of the ranking."""
 
     @classmethod
     def create(
@@ -70,16 +85,17 @@ class InterruptionGuard(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             name = intent.get("name")
-            if name and not backed_by_words(
-                name, message.get(TEXT) or "", message.get(ENTITIES, [])
-            ):
-                message.set(INTENT, {**intent, "name": ANSWER_INTENT}, add_to_output=True)
+            if not name:
+                continue
+            read = intent_from_words(name, message.get(TEXT) or "", message.get(ENTITIES, []))
+            if read != name:
+                message.set(INTENT, {**intent, "name": read}, add_to_output=True)
                 ranking = message.get(INTENT_RANKING_KEY) or []
                 message.set(
                     INTENT_RANKING_KEY,
                     [
-                        {**intent, "name": ANSWER_INTENT},
-                        *[r for r in ranking if r.get("name") not in (name, ANSWER_INTENT)],
+                        {**intent, "name": read},
+                        *[r for r in ranking if r.get("name") not in (name, read)],
                     ],
                     add_to_output=True,
                 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.interruption_guard import backed_by_words
+from bot.nlu.interruption_guard import backed_by_words, intent_from_words
 
 PLACE = [{"entity": "local_authority", "value": "Kensington and Chelsea"}]
 
@@ -40,3 +40,31 @@ def test_an_answer_is_not_an_interruption(intent: str, text: str, entities: list
 )
 def test_a_real_interruption_gets_through(intent: str, text: str, entities: list) -> None:
     assert backed_by_words(intent, text, entities)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("inform", "please delete my data"),
+        ("faq", "can you erase all my details"),
+        ("inform", "I want my right to erasure"),
+        ("out_of_scope", "forget everything i said"),
+    ],
+)
+def test_a_plain_request_to_delete_is_read_whatever_the_classifier_said(
+    intent: str, text: str
+) -> None:
+    assert intent_from_words(intent, text, []) == "request_erasure"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "read"),
+    [
+        ("inform", "Grace Delete", "inform"),
+        ("inform", "Dawn Forget", "inform"),
+        ("request_erasure", "Jordan Morgan", "inform"),
+        ("safeguarding_concern", "he hurts me, delete my data", "safeguarding_concern"),
+    ],
+)
+def test_names_stay_names_and_a_disclosure_comes_first(intent: str, text: str, read: str) -> None:
+    assert intent_from_words(intent, text, []) == read

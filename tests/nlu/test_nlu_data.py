@@ -19,6 +19,9 @@ from bot.settings import PROJECT_ROOT
 
 NLU = PROJECT_ROOT / "bot" / "data" / "nlu"
 VOICES = PROJECT_ROOT / "tests" / "nlu" / "voices"
+# Where the thresholds that combine the decision rules and the model were chosen: kept out of
+# training like the held-out sets.
+DECISIONS_VALIDATION = PROJECT_ROOT / "bench" / "decisions_validation.yml"
 OLD_HELD_OUT = sorted((PROJECT_ROOT / "tests" / "nlu").glob("held_out_*.yml"))
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}|\[([^\]]+)\]\(([^)]*)\)")
 
@@ -50,9 +53,9 @@ def held_out_texts() -> set[str]:
     intents = VOICES / "held_out_intents.yml"
     if intents.exists():
         texts |= {plain(text) for _, text in examples_of(intents)}
-    decisions = VOICES / "decisions.yml"
-    if decisions.exists():
-        texts |= {plain(entry["text"]) for entry in yaml.safe_load(decisions.read_text())}
+    for decisions in (VOICES / "decisions.yml", DECISIONS_VALIDATION):
+        if decisions.exists():
+            texts |= {plain(entry["text"]) for entry in yaml.safe_load(decisions.read_text())}
     return texts
 
 

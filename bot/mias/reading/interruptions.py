@@ -81,14 +81,23 @@ ASKING_PHRASES = frozenset(
     }
 )
 
-_DELETE = r"(?:delete|deleted|deleting|erase|erased|erasing|remove|removed|wipe|wiped|get rid of)"
+_DELETE = (
+    r"(?:delete|deleted|deleting|erase|erased|erasing|remove|removed|wipe|wiped|get rid of"
+    r"|destroy|destroyed|scrub|scrubbed)"
+)
 _MY_DATA = (
     r"(?:my|our|all|all my|all of my|all our|the|this|these|your|that)\s+"
+    r"(?:personal\s+)?"
     r"(?:data|details|information|info|records?|answers|messages|chat|conversation|stuff|everything)"
 )
+# Not keeping it is asking to delete it too: "dont keep my details", "stop storing my data".
+_KEEP = r"(?:keep|keeping|store|storing|hold|holding|save|saving)"
 ERASURE_REQUEST = re.compile(
     rf"\b{_DELETE}\s+(?:it\s+all|everything|me|{_MY_DATA})\b"
     rf"|\b{_MY_DATA}\s+(?:to be\s+|be\s+|gets?\s+)?{_DELETE}\b"
+    rf"|\b(?:dont|do not|don t|stop|no longer)\s+(?:want (?:you|u) to\s+)?{_KEEP}\s+{_MY_DATA}\b"
+    rf"|\b(?:remove|take)\s+me\s+(?:off|from)\s+(?:your|ur|the)\s+(?:system|records?|database|list)\b"
+    r"|\bwithdraw\s+(?:my\s+)?consent\b"
     r"|\bforget\s+(?:me|about me|my\s+\w+|everything)\b"
     r"|\bright to (?:be forgotten|erasure)\b"
     r"|^(?:please\s+)?(?:delete|erase|wipe)(?:\s+(?:it|please|pls|plz|now|all))*$",

@@ -26,6 +26,8 @@ NAMES = [
     "Hope Forget",
     "Joy Remove",
     "Summer Wipe",
+    "Hassan Clear",
+    "Keeping Holder",
 ]
 
 
@@ -50,6 +52,11 @@ def test_a_name_is_neither_a_request_nor_a_question(name: str) -> None:
         "wipe my details",
         "i want all my information removed",
         "right to be forgotten",
+        "please destroy all my personal data",
+        "i dont want you to keep my details",
+        "stop storing my information",
+        "remove me from your system",
+        "I withdraw my consent",
     ],
 )
 def test_explicit_requests_to_delete(text: str) -> None:
