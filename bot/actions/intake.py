@@ -22,7 +22,7 @@ from bot.actions.routes import facts_of, route_words
 from bot.mias.calendar import date_in_words
 from bot.mias.deadlines import mias_contact_deadline
 from bot.mias.intake import Asked, questions
-from bot.mias.reading.ages import AgeAnswer, read_age
+from bot.mias.reading.ages import AgeAnswer, age_in_passing, read_age
 from bot.mias.reading.roles import read_agreement, read_role
 from bot.mias.reading.yes_no import read_yes_no
 from bot.mias.rights import Holder, holder_of_the_right
@@ -106,7 +106,21 @@ class ValidateIntakeForm(CouncilQuestions, DecisionQuestions, KindFormValidation
         if role is None:
             return not_read("role", "utter_role_not_understood", reply, dispatcher, tracker)
         self._store(tracker, role=role)
-        return read("role", role)
+        return {**read("role", role), **self._age_in_passing(reply, role, dispatcher, tracker)}
+
+    def _age_in_passing(
+        self, reply: Reply, role: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Slots:
+        """An age said with who they are ("its about my own plan, im 19") is kept, so the age
+        question is not asked."""
+        if tracker.get_slot("age") is not None:
+            return {}
+        today = settings().today()
+        answer = age_in_passing(reply.text, today, about_self=role == "young_person")
+        holder = holder_of_the_right(answer, today) if answer is not None else None
+        if answer is None or holder is None:
+            return {}
+        return self._age_answered(answer, holder, role, dispatcher, tracker)
 
     def validate_age(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -121,12 +135,22 @@ class ValidateIntakeForm(CouncilQuestions, DecisionQuestions, KindFormValidation
         holder = holder_of_the_right(answer, today)
         if holder is None:
             return not_read("age", "utter_age_not_understood", reply, dispatcher, tracker)
+        return self._age_answered(answer, holder, tracker.get_slot("role"), dispatcher, tracker)
+
+    def _age_answered(
+        self,
+        answer: AgeAnswer,
+        holder: Holder,
+        role: str | None,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> Slots:
         self._store(
             tracker,
             age_group=_age_group(answer.age, answer.under_16),
             rights_holder=_stored(holder),
         )
-        if holder is Holder.YOUNG_PERSON and tracker.get_slot("role") == "young_person":
+        if holder is Holder.YOUNG_PERSON and role == "young_person":
             dispatcher.utter_message(response="utter_young_person_holds_rights")
         return {
             **read("age", str(answer.age) if answer.age is not None else "stated"),

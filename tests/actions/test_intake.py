@@ -89,6 +89,29 @@ async def test_everyone_is_asked_an_age_a_young_person_too(domain) -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "role", "holder", "next_question"),
+    [
+        ("its about my own plan, im 19", "young_person", "young_person", "decision_type"),
+        ("I'm his mum, he's 15", "parent", "parent", "decision_type"),
+        ("im her dad, shes 16", "parent", "needs_school_year", "school_year"),
+        ("my plan, im at college", "young_person", "young_person", "decision_type"),
+    ],
+)
+async def test_an_age_said_with_who_they_are_is_not_asked_again(
+    domain, said, role, holder, next_question
+) -> None:
+    _, slots = await answer(domain, {"privacy_consent": True}, "role", said)
+    assert slots["role"] == role and slots["rights_holder"] == holder
+    assert slots["requested_slot"] == next_question
+
+
+@pytest.mark.parametrize("said", ["I'm his mum, I'm 42", "mum of 2", "hes nearly 16, im his dad"])
+async def test_a_parents_own_age_or_a_guess_is_not_the_childs_age(domain, said) -> None:
+    _, slots = await answer(domain, {"privacy_consent": True}, "role", said)
+    assert slots["role"] == "parent" and slots["requested_slot"] == "age"
+
+
+@pytest.mark.parametrize(
     ("said", "holder", "next_question"),
     [
         ("Under 16", "parent", "decision_type"),

@@ -55,6 +55,20 @@ _WORD_DATE = re.compile(
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AGE_NUMBER = re.compile(r"\b(\d{1,2})\b")
+_YOUNG_PERSON_SELF = r"(?:im|i am|iam)"
+_YOUNG_PERSON_OTHER = (
+    r"(?:hes|he is|shes|she is|theyre|they are|(?:(?:my|our) )?(?:son|daughter|child|kid|boy"
+    r"|girl|lad|ds|dd|grandson|granddaughter) is)"
+)
+# What may follow "im" / "hes" for the words to be an age or a school year.
+_NUMBER_WORD = "|".join(NUMBER_WORDS)
+_AGE_CLAUSE = re.compile(
+    rf"(?:\d{{1,2}}\b|(?:{_NUMBER_WORD})\b|(?:in |at )?(?:year|yr|y)\s?\d|(?:in |at |doing )?"
+    r"(?:college|sixth form|6th form|uni|university|an apprenticeship|apprenticeship))"
+)
+_NOT_AN_AGE = re.compile(
+    r"\b(?:weeks?|months?|days?|hours?|mins?|minutes|times|behind|late|miles)\b"
+)
 
 BUTTON_VALUES = {
     "under_16": "under_16",
@@ -104,6 +118,24 @@ def read_age(text: str, today: date) -> AgeAnswer:
         post_16=post_16,
         birth_date=birth,
     )
+
+
+def age_in_passing(text: str, today: date, about_self: bool) -> AgeAnswer | None:
+    """An age or school year said alongside another answer: "its about my own plan, im 19",
+    "I'm his mum, he's 15 and in year 10". Only what is said of the young person counts (the
+    writer's own age when they are the young person, otherwise "he's", "my son is"), so a
+    parent's "I'm 42" or "2 children" is never taken for the child's age.
+    """
+    subject = _YOUNG_PERSON_SELF if about_self else _YOUNG_PERSON_OTHER
+    for match in re.finditer(
+        rf"\b{subject} (?=(?:now |only |just )?((?:\w+ ){{0,4}}\w+))", plain(text)
+    ):
+        clause = match.group(1)
+        if _AGE_CLAUSE.match(clause) and not _NOT_AN_AGE.search(clause):
+            answer = read_age(clause, today)
+            if answer.anything:
+                return answer
+    return None
 
 
 def _button(text: str) -> AgeAnswer | None:

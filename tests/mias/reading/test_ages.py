@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.mias.reading.ages import read_age
+from bot.mias.reading.ages import age_in_passing, read_age
 from bot.mias.rights import Holder, end_of_compulsory_school_age, holder_of_the_right
 
 TODAY = date(2026, 12, 3)  # a Thursday in the autumn term
@@ -62,3 +62,33 @@ def test_compulsory_school_age_ends_in_the_school_year_they_turn_16() -> None:
     assert end_of_compulsory_school_age(date(2010, 8, 31)) == date(2026, 6, 26)
     assert end_of_compulsory_school_age(date(2009, 9, 1)) == date(2026, 6, 26)
     assert end_of_compulsory_school_age(date(2010, 9, 1)) == date(2027, 6, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "about_self", "age", "school_year"),
+    [
+        ("its about my own plan, im 19", True, 19, None),
+        ("I am the young person and i am 19", True, 19, None),
+        ("im his mum, hes 15 and in year 10", False, 15, 10),
+        ("dad here, ds is in yr 9", False, None, 9),
+        ("my son is sixteen", False, 16, None),
+    ],
+)
+def test_an_age_said_in_passing(text, about_self, age, school_year) -> None:
+    answer = age_in_passing(text, TODAY, about_self)
+    assert answer is not None and (answer.age, answer.school_year) == (age, school_year)
+
+
+@pytest.mark.parametrize(
+    ("text", "about_self"),
+    [
+        ("im his mum, im 42", False),
+        ("mum of 2", False),
+        ("hes nearly 16", False),
+        ("hes 5 years behind at school", False),
+        ("i am 2 weeks late with this", True),
+        ("I am the young person", True),
+    ],
+)
+def test_no_age_in_passing(text, about_self) -> None:
+    assert age_in_passing(text, TODAY, about_self) is None

@@ -139,19 +139,19 @@ def test_the_rules_and_the_model_agreeing_give_one_decision() -> None:
     assert reading == DecisionReading("refuse_plan")
 
 
-def test_a_sure_model_against_the_rules_is_asked_about() -> None:
-    """Two readers disagreeing is when either is most often wrong: the person chooses."""
+@pytest.mark.parametrize("confidence", [0.9, 0.3])
+def test_the_model_against_the_rules_is_asked_about(confidence: float) -> None:
+    """Two readers disagreeing is when either is most often wrong, however sure the model is:
+    the person chooses."""
     reading = read_decision_with_model(
-        "they won't issue a plan", [("refuse_assessment", 0.9), ("refuse_plan", 0.05)]
+        "they won't issue a plan", [("refuse_assessment", confidence), ("refuse_plan", 0.05)]
     )
     assert reading.needs_asking
     assert {reading.decision, reading.or_else} == {"refuse_assessment", "refuse_plan"}
 
 
-def test_an_unsure_model_leaves_the_rules_reading() -> None:
-    reading = read_decision_with_model(
-        "they won't issue a plan", [("refuse_assessment", 0.45), ("refuse_plan", 0.3)]
-    )
+def test_the_model_reading_nothing_leaves_the_rules_reading() -> None:
+    reading = read_decision_with_model("they won't issue a plan", [("faq", 0.9)])
     assert reading == DecisionReading("refuse_plan")
 
 
