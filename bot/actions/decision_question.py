@@ -18,9 +18,11 @@ from bot.actions.answers import Reply, answered_a_question, not_read, read
 from bot.actions.kind_errors import Events, kind_on_error
 from bot.mias.reading.decisions import (
     LABELS,
+    OTHER,
     PLAN_CONTENTS,
     SCHOOL_ONLY,
     DecisionReading,
+    read_decision,
     read_decision_with_model,
 )
 
@@ -78,6 +80,19 @@ class DecisionQuestions:
                 "decision_type", "utter_decision_not_understood", reply, dispatcher, tracker
             )
         return self._decision(tracker, reading.decision)
+
+    def _decision_in_passing(self, reply: Reply, tracker: Tracker) -> Slots:
+        """A decision described alongside another answer ("hes 15, they refused to assess him")
+        is kept when the rules and the model read the same one, so the decision question is not
+        asked; on any doubt it is asked as usual."""
+        if tracker.get_slot("decision_type") is not None:
+            return {}
+        by_rules = read_decision(reply.text)
+        ranking = _decision_ranking(tracker)
+        agreed = bool(ranking) and ranking[0][0] == by_rules.decision and not by_rules.needs_asking
+        if not agreed or by_rules.decision in (None, OTHER):
+            return {}
+        return self._decision(tracker, str(by_rules.decision))
 
     def validate_decision_between(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

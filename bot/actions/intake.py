@@ -106,7 +106,11 @@ class ValidateIntakeForm(CouncilQuestions, DecisionQuestions, KindFormValidation
         if role is None:
             return not_read("role", "utter_role_not_understood", reply, dispatcher, tracker)
         self._store(tracker, role=role)
-        return {**read("role", role), **self._age_in_passing(reply, role, dispatcher, tracker)}
+        return {
+            **read("role", role),
+            **self._age_in_passing(reply, role, dispatcher, tracker),
+            **self._decision_in_passing(reply, tracker),
+        }
 
     def _age_in_passing(
         self, reply: Reply, role: str, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -135,7 +139,10 @@ class ValidateIntakeForm(CouncilQuestions, DecisionQuestions, KindFormValidation
         holder = holder_of_the_right(answer, today)
         if holder is None:
             return not_read("age", "utter_age_not_understood", reply, dispatcher, tracker)
-        return self._age_answered(answer, holder, tracker.get_slot("role"), dispatcher, tracker)
+        return {
+            **self._age_answered(answer, holder, tracker.get_slot("role"), dispatcher, tracker),
+            **self._decision_in_passing(reply, tracker),
+        }
 
     def _age_answered(
         self,

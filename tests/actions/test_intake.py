@@ -191,6 +191,36 @@ async def test_decisions_in_words(domain, action_env, said: str, decision: str) 
     assert case is not None and case.facts["decision_type"] == decision
 
 
+def _selector(*ranking: tuple[str, float]) -> dict[str, Any]:
+    """The describe_decision response selector's ranking, as Rasa sends it."""
+    keys = [{"intent_response_key": f"describe_decision/{k}", "confidence": c} for k, c in ranking]
+    return {"describe_decision": {"ranking": keys}}
+
+
+async def test_a_decision_told_with_the_age_is_not_asked_again(domain, action_env) -> None:
+    before = {"privacy_consent": True, "role": "parent"}
+    said = "hes 15 and they refused to assess him"
+    selector = _selector(("refuse_assessment", 0.9), ("refuse_plan", 0.05))
+    _, slots = await answer(domain, before, "age", said, response_selector=selector)
+    assert slots["rights_holder"] == "parent" and slots["decision_type"] == "refuse_assessment"
+    assert slots["requested_slot"] == "decision_date"
+    case = load_case(action_env, "test-conversation")
+    assert case is not None and case.facts["decision_type"] == "refuse_assessment"
+
+
+@pytest.mark.parametrize(
+    ("said", "selector"),
+    [
+        ("hes 15 and they refused to assess him", _selector(("refuse_plan", 0.6))),
+        ("hes 15", _selector(("refuse_assessment", 0.9))),
+    ],
+)
+async def test_a_decision_in_passing_in_any_doubt_is_asked(domain, said, selector) -> None:
+    before = {"privacy_consent": True, "role": "parent"}
+    _, slots = await answer(domain, before, "age", said, response_selector=selector)
+    assert slots["requested_slot"] == "decision_type"
+
+
 async def test_two_close_readings_are_asked_about_with_both_as_buttons(domain) -> None:
     ranking = {
         "describe_decision": {
