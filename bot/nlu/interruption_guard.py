@@ -9,10 +9,11 @@ or a goodbye that is not a name ("Grace Human", "Joy Bye"), or a disclosure. A s
 postcode, or says the young person cannot make decisions for themselves ("he can't make this
 decision himself" is an answer about capacity), and has no word that may disclose harm, so a
 real disclosure always gets through.
-It also works the other way for one request: words that plainly ask to delete the person's data
-("please delete everything I told you", "I want my right to erasure") are read as that request
-whatever the classifier said, unless it read a disclosure, which comes first. A request to erase
-is a legal right the bot must not miss because a name in the training data sounded alike.
+It also works the other way, for two things the bot must never miss because the classifier had
+not seen the words. Words that disclose harm ("she's got marks on her arms again", "my partner
+hits me") are read as a safeguarding disclosure whatever the classifier said, and words that
+plainly ask to delete the person's data ("please delete everything I told you", "dont want u
+holding my info") as that request, unless the classifier read a disclosure, which comes first.
 Everything else it leaves alone; the question being answered decides the rest (the forms).
 """
 
@@ -30,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import rasa_patches
 from bot.mias.reading.interruptions import (
     asks_for_a_person,
+    discloses_harm,
     is_erasure_request,
     mentions_risk,
     says_goodbye,
@@ -58,8 +60,10 @@ def backed_by_words(intent: str, text: str, entities: list[dict[str, Any]]) -> b
 
 
 def intent_from_words(intent: str, text: str, entities: list[dict[str, Any]]) -> str:
-    """The intent once the words have been checked: an explicit request to delete, else the
-    classifier's intent if the words back it, else an answer."""
+    """The intent once the words have been checked: words that disclose harm, else an explicit
+    request to delete, else the classifier's intent if the words back it, else an answer."""
+    if discloses_harm(text):
+        return DISCLOSURE_INTENT
     if intent not in (ERASURE_INTENT, DISCLOSURE_INTENT) and is_erasure_request(text):
         return ERASURE_INTENT
     return intent if backed_by_words(intent, text, entities) else ANSWER_INTENT

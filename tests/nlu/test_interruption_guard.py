@@ -68,3 +68,18 @@ def test_a_plain_request_to_delete_is_read_whatever_the_classifier_said(
 )
 def test_names_stay_names_and_a_disclosure_comes_first(intent: str, text: str, read: str) -> None:
     assert intent_from_words(intent, text, []) == read
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("faq", "my partner hits me when i bring up the school stuff"),
+        ("describe_decision", "somone at respite hurt my son, he came home with bruses"),
+        ("inform", "shes got marks on her arms again"),
+        ("request_erasure", "i want to die, delete everything"),
+    ],
+)
+def test_words_that_disclose_harm_are_a_disclosure_whatever_the_classifier_said(
+    intent: str, text: str
+) -> None:
+    assert intent_from_words(intent, text, []) == "safeguarding_concern"

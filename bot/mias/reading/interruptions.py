@@ -82,26 +82,71 @@ ASKING_PHRASES = frozenset(
 )
 
 _DELETE = (
-    r"(?:delete|deleted|deleting|erase|erased|erasing|remove|removed|wipe|wiped|get rid of"
-    r"|destroy|destroyed|scrub|scrubbed)"
+    r"(?:delet\w*|dlete\w*|dleete\w*|delite\w*|erase|erased|erasing|erace|remove|removed|wipe"
+    r"|wiped|get rid of|destroy|destroyed|scrub|scrubbed|scrap|bin|clear)"
+)
+_DATA_WORDS = (
+    r"(?:data|datas|details|detials|detail|deets|information|informations|infomation|info|infos"
+    r"|records?|answers|messages|chat|convo|conversation|stuff|everything|name|names|email"
+    r"|phone number|number|postcode|address)"
 )
 _MY_DATA = (
-    r"(?:my|our|all|all my|all of my|all our|the|this|these|your|that)\s+"
-    r"(?:personal\s+)?"
-    r"(?:data|details|information|info|records?|answers|messages|chat|conversation|stuff|everything)"
+    r"(?:my|our|the|this|these|your|that|all|all my|all of my|all our|all the|all of the|all her"
+    r"|all his|all their|any of my|any of the)\s+(?:whole\s+|hole\s+|entire\s+)?"
+    rf"(?:personal\s+|\w+s\s+|contact\s+)?{_DATA_WORDS}"
 )
+# What the person typed: "get rid of what I typed", "delete what i put in".
+_WHAT_I_SAID = (
+    r"(?:what|everything|all|anything|stuff)\s+(?:that\s+)?(?:i|ive|i have|we|weve)\s+"
+    r"(?:just\s+)?(?:typed|said|wrote|written|put|told\s+(?:you|u)|gave|give|given|shared"
+    r"|entered|sent)"
+)
+_HELD_ABOUT_ME = r"\b(?:you|u)\s+(?:hold|have|keep|store)\w*\s+(?:about|on)\s+(?:me|us)\b"
 # Not keeping it is asking to delete it too: "dont keep my details", "stop storing my data".
-_KEEP = r"(?:keep|keeping|store|storing|hold|holding|save|saving)"
+_KEEP = r"(?:keep|keeping|store|storing|hold|holding|save|saving|record|recording)"
+_NOT = r"(?:dont|do not|don t|stop|no longer|not)"
 ERASURE_REQUEST = re.compile(
-    rf"\b{_DELETE}\s+(?:it\s+all|everything|me|{_MY_DATA})\b"
-    rf"|\b{_MY_DATA}\s+(?:to be\s+|be\s+|gets?\s+)?{_DELETE}\b"
-    rf"|\b(?:dont|do not|don t|stop|no longer)\s+(?:want (?:you|u) to\s+)?{_KEEP}\s+{_MY_DATA}\b"
-    rf"|\b(?:remove|take)\s+me\s+(?:off|from)\s+(?:your|ur|the)\s+(?:system|records?|database|list)\b"
-    r"|\bwithdraw\s+(?:my\s+)?consent\b"
-    r"|\bforget\s+(?:me|about me|my\s+\w+|everything)\b"
-    r"|\bright to (?:be forgotten|erasure)\b"
-    r"|^(?:please\s+)?(?:delete|erase|wipe)(?:\s+(?:it|please|pls|plz|now|all))*$",
+    "|".join(
+        (
+            (
+                rf"\b{_DELETE}\s+(?:it\s+all|all\s+of\s+(?:it|this)|everything|me|{_MY_DATA}"
+                rf"|{_WHAT_I_SAID})\b"
+            ),
+            rf"\bforget\s+{_WHAT_I_SAID}\b|\bwant\s+to\s+be\s+forgotten\b",
+            rf"\b{_DELETE}\b.{{0,60}}{_HELD_ABOUT_ME}|{_HELD_ABOUT_ME}.{{0,30}}\b{_DELETE}\b",
+            rf"\b(?:all\s+of\s+(?:this|it|that)|it\s+all|everything)\s+(?:to\s+be\s+|be\s+)?{_DELETE}",
+            rf"\b{_DELETE}\s+everything\s+(?:about|on)\s+me\b",
+            rf"\b{_DELETE}\b.{{0,40}}\bfrom\s+(?:your|ur|the)\s+(?:records?|system|database|files?)\b",
+            rf"\b{_MY_DATA}\s+(?:to be\s+|be\s+|gets?\s+)?{_DELETE}\b",
+            (
+                rf"\b(?:can|could|will|please|pls|plz)\s+(?:those|these|they|them|that|it)\s+(?:be|get)\s+"
+                rf"{_DELETE}"
+            ),
+            rf"\b{_NOT}\s+(?:want\s+(?:you|u)\s+(?:to\s+)?)?{_KEEP}\s+{_MY_DATA}\b",
+            r"\b(?:dont|do not)\s+(?:store|save|record)\s+(?:them|it|any of (?:it|this|that))\b",
+            (
+                r"\b(?:dont|do not)\s+want\s+(?:this|the|my|our|any of (?:this|my))\s+(?:\w+\s+)?"
+                r"(?:convo|conversation|chat|messages?|data|details|info)\s+(?:saved|kept|stored|recorded)"
+            ),
+            (
+                r"\b(?:remove|take)\s+me\s+(?:off|from)\s+(?:your|ur|the)\s+(?:system|records?|database"
+                r"|list)\b"
+            ),
+            r"\bwithdraw\s+(?:my\s+)?consent\b",
+            # Asked of the bot; not "I'll forget everything I wanted to say".
+            (
+                r"(?:^|\b(?:please|pls|plz|can you|could you|can u|could u|just|want you to"
+                r"|want u to)\s+)forget\s+(?:me|about me|my\s+\w+|everything)\b"
+            ),
+            r"\bright to (?:be forgotten|erasure)\b",
+            (
+                r"^(?:please\s+)?(?:delete|erase|wipe)(?:\s+(?:it|please|pls|plz|now|all|delete|erase"
+                r"|wipe))*$"
+            ),
+        )
+    )
 )
+
 
 PERSON_WORDS = frozenset(
     {
@@ -215,6 +260,87 @@ RISK_PHRASES = frozenset(
 )
 
 
+_SELF = r"(?:himself|herself|myself|themselves|themself|yourself)"
+_FAMILY = (
+    r"(?:son|daughter|child|children|kid|kids|boy|girl|baby|brother|sister|mum|mom|dad|wife"
+    r"|husband|partner|grandson|granddaughter|family)"
+)
+_PERSON = rf"(?:me|him|her|them|us|ds|dd|(?:my|our|the|his|her) {_FAMILY})"
+_ADULT = (
+    r"(?:dad|mum|father|mother|partner|husband|wife|boyfriend|girlfriend|ex|stepdad|stepmum"
+    r"|step dad|step mum)"
+)
+_HARMED = (
+    r"(?:hits?|hitting|beats?|beating|beaten|kick(?:s|ed|ing)?|punch(?:es|ed|ing)?"
+    r"|slap(?:s|ped|ping)?|strangl\w+|chok(?:es|ed|ing)|burn(?:s|t|ed)?|hurt(?:s|ing)?"
+    r"|abus(?:es|ed|ing)|touch(?:es|ed|ing)|rap(?:es|ed)|groom(?:s|ed|ing)|lock(?:s|ed|ing)?)"
+)
+# Words that disclose harm to a child, a young person or the writer: any of them makes the message
+# a safeguarding disclosure, whatever else it says or asks. Narrower than RISK_WORDS, which only
+# keep a disclosure the classifier found: "they cut his hours", "I'm scared of tribunal", "they
+# want to end it" (the plan) and "will it hurt my appeal" are not disclosures.
+DISCLOSURE = re.compile(
+    "|".join(
+        (
+            rf"\b(?:cut|cuts|cutting|harm\w*|hurt\w*|burn\w*|starv\w+)\s+{_SELF}\b",
+            r"\bcutting\s+(?:again|(?:his|her|their|my)\s+(?:arms?|legs?|wrists?))\b",
+            r"\bstarted\s+cutting\b",
+            r"\bself\s?harm\w*|\bsuicid\w*|\boverdos\w*",
+            rf"\bkill\w*\s+(?:{_SELF}|me|my\s?self)\b",
+            r"\b(?:want|wants|wanted|wanting|wanna)\s+(?:to\s+)?(?:die|be dead)\b",
+            r"\bwish\s+(?:i|he|she)\s+(?:was|were)\s+dead\b|\bfeel\w*\s+like\s+dying\b",
+            r"\bend(?:ing)?\s+(?:it\s+all|(?:my|his|her|their)\s+(?:own\s+)?life)\b",
+            r"\b(?:thinking|think|thought|thoughts)\s+(?:about|of)\s+(?:ending it|dying|killing)",
+            r"\bbetter\s+off\s+(?:dead|gone|not\s+(?:being\s+)?here|without\s+(?:me|him|her))\b",
+            r"\bnobody\s+would\s+miss\b|\bno\s+one\s+would\s+miss\b",
+            (
+                r"\b(?:dont|doesnt|do not|does not|didnt|not)\s+want(?:ing)?\s+to\s+(?:live|be alive"
+                r"|wake up|be here any\s?more)\b"
+            ),
+            r"\bno\s+point\s+(?:in\s+)?(?:being\s+alive|living|going\s+on)\b",
+            r"\b(?:cant|cannot)\s+go\s+on(?:\s+(?:like\s+this|any\s?more|living)\b|$)",
+            r"\bhad\s+enough\s+of\s+life\b|\bdo\s+something\s+stupid\b",
+            r"\bjump\w*\s+(?:off|from)\s+(?:a|the)\s+(?:bridge|building|roof|cliff)",
+            r"\b(?:sav|stockpil|hoard|collect)\w*\s+(?:up\s+)?(?:\w+\s+)?(?:tablets|pills|meds)\b",
+            (
+                r"\b(?:tablets|pills)\s+saved\b|\b(?:taken|took)\s+(?:loads|lots|all|a lot)\s+of\s+"
+                r"(?:\w+\s+)?(?:tablets|pills)\b"
+            ),
+            rf"\b{_HARMED}\s+{_PERSON}\b",
+            r"\blocked\s+in\s+(?:my|his|her|their|the)\s+room\b",
+            r"\bbeing\s+(?:hurt|abused|neglected|hit|beaten|harmed|groomed|touched)\b",
+            # Not a council "threatening us with fines" or "with court".
+            rf"\bthreat\w*\s+(?:to\s+(?:kill|hurt|harm)|{_PERSON}\b(?!\s+with))",
+            r"\b(?:bruis\w*|brusi\w*|bruses|marks\s+on\s+(?:his|her|their|my)\s+\w+)",
+            r"\bdomestic\s+(?:violence|abuse)",
+            r"\b(?:violence|abuse|abusive)\s+(?:at|in)\s+(?:home|the house)\b",
+            rf"\b(?:his|her|their|my|the)\s+{_ADULT}s?\s+(?:\w+\s+)?(?:violence|violent|abus\w*)",
+            r"\b(?:violence|violent)\s+(?:has\s+)?(?:started|starting|again)\b",
+            (
+                r"\b(?:he|hes|she|shes|they|theyve|ds|dd|son|daughter|child)\s+(?:has\s+|have\s+|is\s+)?"
+                r"(?:gone|went|been|is)\s+missing\b"
+            ),
+            r"\bran\s+(?:off|away)\b|\brun\w*\s+away\b",
+            r"\b(?:im|i am|were|we are|kids are|child is|is|are)\s+in\s+danger\b",
+            r"\b(?:not|dont|doesnt|never)\s+feel\w*\s+safe\b",
+            (
+                r"\b(?:isnt|is not|arent|are not|not|never)\s+safe\s+(?:at|in|for\s+(?:me|us)|with"
+                r"|tonight|any\s?more)\b"
+            ),
+            r"\bkeep\s+(?:myself|him|her|them|us)\s+safe\b",
+            (
+                r"\b(?:scared|afraid|frightened|terrified)\s+(?:to\s+(?:go\s+(?:back\s+)?home|stay)"
+                rf"|of\s+(?:him|what\s+(?:i|ill|he|hell|she|shell)|(?:my|his|her)\s+{_ADULT}))\b"
+            ),
+            r"\b(?:no\s+food\s+in\s+the\s+house|(?:havent|hasnt|not)\s+eaten\s+for\s+days)\b",
+            r"\btrying\s+to\s+get\s+in\b",
+            r"\bsexual\w*\s+(?:abus|assault)\w*",
+            rf"\bneglect(?:ed|ing)?\s+{_PERSON}\b",
+        )
+    )
+)
+
+
 def is_real_question(text: str) -> bool:
     """A question asked in words, not an answer that looks like one.
 
@@ -263,6 +389,11 @@ def mentions_risk(text: str) -> bool:
     """Words that may disclose harm; safeguarding is never set aside when one is there."""
     said = plain(text)
     return bool(set(said.split()) & RISK_WORDS) or has_phrase(said, RISK_PHRASES)
+
+
+def discloses_harm(text: str) -> bool:
+    """'he's been cutting himself', 'my partner hits me', 'she's got marks on her arms again'."""
+    return bool(DISCLOSURE.search(plain(text)))
 
 
 def _all_capitalised(text: str) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.mias.reading.interruptions import (
     asks_for_a_person,
+    discloses_harm,
     is_erasure_request,
     is_real_question,
     looks_like_a_name,
@@ -57,10 +58,72 @@ def test_a_name_is_neither_a_request_nor_a_question(name: str) -> None:
         "stop storing my information",
         "remove me from your system",
         "I withdraw my consent",
+        "pls delet my detials",
+        "i dont want u holding my number",
+        "can you bin everything i typed",
+        "please dont save any of my info",
+        "wipe the whole convo",
+        "I'd like the details you hold about me removed",
+        "could those be erased please",
+        "i dont want this chat stored",
+        "delete delete",
     ],
 )
 def test_explicit_requests_to_delete(text: str) -> None:
     assert is_erasure_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i record the meeting, i have adhd and forget everything",
+        "I'm scared I'll forget everything I wanted to say",
+        "they removed his speech therapy from section F",
+        "what data do you hold about me",
+        "the council cleared the backlog",
+    ],
+)
+def test_not_a_request_to_delete(text: str) -> None:
+    assert not is_erasure_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hes been saying hed be better off dead",
+        "she has bruises on her legs after contact with her dad",
+        "my boyfriend hits me if i talk about the appeal",
+        "i cant keep myself safe tonight",
+        "ds has gone missing again",
+        "shes been cutting her arms",
+        "he said he wants to kill himself",
+        "i dont feel safe at home",
+        "my stepdad locks me in my room",
+        "theres been violence at home again",
+        "im scared of what ill do",
+    ],
+)
+def test_words_that_disclose_harm(text: str) -> None:
+    assert discloses_harm(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they cut his hours in the amended plan",
+        "im scared of tribunal, is mediation easier",
+        "if i say no to mediation will it hurt my appeal",
+        "they want to end it after he turned 19",
+        "the plan is missing his physical needs",
+        "they keep threatening me with fines",
+        "she cant go on the residential trip",
+        "Kit Hurt",
+        "Hope Harm",
+        "we live in Kensington and Chelsea",
+    ],
+)
+def test_not_a_disclosure(text: str) -> None:
+    assert not discloses_harm(text)
 
 
 @pytest.mark.parametrize(
