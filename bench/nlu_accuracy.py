@@ -17,6 +17,10 @@ training never sees, each reported on its own:
     `read_decision_with_model` were chosen on (written apart from the rules, the training data
     and the held-out sets), so that the held-out figures of (c) stay untouched by that choice.
 
+(f) intents of bench/intents_dev.yml, read the same way as (b): the set the rules that check the
+    classifier's intent (bot/nlu/interruption_guard.py) were designed on, written apart from the
+    training data and the held-out sets. Its figures flatter those rules.
+
 Without --held-out, (d) Rasa's own cross-validation: the NLU pipeline of config.yml is trained on
 N-1 folds of bot/data/nlu and tested on the rest (--folds, 3 by default; several minutes a fold on
 two cores).
@@ -56,6 +60,7 @@ OLD_HELD_OUT = (
 VOICES = PROJECT_ROOT / "tests" / "nlu" / "voices" / "held_out_intents.yml"
 VOICES_DECISIONS = PROJECT_ROOT / "tests" / "nlu" / "voices" / "decisions.yml"
 DECISIONS_VALIDATION = PROJECT_ROOT / "bench" / "decisions_validation.yml"
+INTENTS_DEVELOPMENT = PROJECT_ROOT / "bench" / "intents_dev.yml"
 FAQ = "faq"
 DESCRIBE_DECISION = "describe_decision"
 ANSWER_INTENT = "inform"
@@ -100,6 +105,17 @@ def load_examples(paths: tuple[Path, ...] | list[Path]) -> list[Example]:
                 intent, key = DESCRIBE_DECISION, f"{DESCRIBE_DECISION}/{decisions[0]}"
             roles = [e["value"] for e in message.get(ENTITIES) or [] if e["entity"] == "role"]
             examples.append(Example(message.get(TEXT), intent, key, roles[0] if roles else None))
+    return examples
+
+
+def load_listed_examples(path: Path) -> list[Example]:
+    """Examples of a plain YAML list of {text, intent} ("faq/cost" for an FAQ key)."""
+    import yaml
+
+    examples = []
+    for entry in yaml.safe_load(path.read_text()):
+        intent, _, key = str(entry["intent"]).partition("/")
+        examples.append(Example(entry["text"], intent, entry["intent"] if key else None))
     return examples
 
 
@@ -451,6 +467,12 @@ def main() -> None:
     show(
         "(e) decisions, the validation set (bench/decisions_validation.yml)",
         decision_figures(validation, reader.read_all([entry["text"] for entry in validation])),
+        args.per_label,
+    )
+    development = load_listed_examples(INTENTS_DEVELOPMENT)
+    show(
+        "(f) intents, the development set (bench/intents_dev.yml)",
+        intent_figures(development, reader.read_all([e.text for e in development])),
         args.per_label,
     )
 
