@@ -160,6 +160,26 @@ def test_a_young_person_texts_everything_in_words(servers: Servers) -> None:
     assert case.facts["rights_holder"] == "young_person"
 
 
+def test_an_age_said_with_who_is_writing_is_not_asked_again(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.say("hi")
+    chat.say("yes ok")
+    reply = chat.say("its about my own plan, im 19")
+    assert "right to appeal is yours" in reply and "Which decision" in reply
+    assert "How old" not in reply
+
+
+def test_a_decision_told_with_the_age_is_not_asked_again(servers: Servers) -> None:
+    chat = Chat(servers.rasa_url)
+    chat.say("hello")
+    chat.say("yes thats fine")
+    assert "How old" in chat.say("im his dad")
+    reply = chat.say("hes 15 and they refused to assess him")
+    assert "What date" in reply and "Which decision" not in reply
+    case = load_case(servers.env["DATABASE_URL"], chat.sender)
+    assert case is not None and case.facts["decision_type"] == "refuse_assessment"
+
+
 # Names that are also ordinary words: each must be printed on a certificate as typed.
 NAMES = [
     ("Jordan Morgan", "Grace Delete"), ("Faith Hope", "Will Smith"), ("Precious Adeyemi", "Blessing Okafor"),
