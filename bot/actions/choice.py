@@ -45,6 +45,8 @@ class ValidateChoiceForm(KindFormValidationAction):
     def validate_mediation_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if not self._asked(tracker, "mediation_choice"):
+            return {"mediation_choice": value}  # given earlier; the form is being resumed
         reply = Reply.of(tracker)
         if reply.button_intent in CHOICE_BUTTONS:
             return read("mediation_choice", CHOICE_BUTTONS[reply.button_intent])
@@ -58,10 +60,12 @@ class ValidateChoiceForm(KindFormValidationAction):
         return read("mediation_choice", choice)
 
     def _name(
-        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
         """The name as typed: a name is a name ("Grace Delete", "Will Smith"); only a real
         question is answered instead, and then the name is asked again."""
+        if not self._asked(tracker, slot):
+            return {slot: value}  # given earlier; the form is being resumed
         reply = Reply.of(tracker)
         if answered_a_question(reply, dispatcher):
             return {slot: None}
@@ -73,17 +77,17 @@ class ValidateChoiceForm(KindFormValidationAction):
     def validate_applicant_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._name("applicant_name", dispatcher, tracker)
+        return self._name("applicant_name", value, dispatcher, tracker)
 
     def validate_child_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._name("child_name", dispatcher, tracker)
+        return self._name("child_name", value, dispatcher, tracker)
 
     def validate_helper_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._name("helper_name", dispatcher, tracker)
+        return self._name("helper_name", value, dispatcher, tracker)
 
 
 class ActionRecordChoice(Action):

@@ -99,6 +99,8 @@ class CouncilQuestions:
     def validate_council_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        if tracker.get_slot("requested_slot") != "council_confirmed":
+            return {"council_confirmed": value}  # given earlier; the form is being resumed
         reply = Reply.of(tracker)
         if answered_a_question(reply, dispatcher):
             return {"council_confirmed": None}

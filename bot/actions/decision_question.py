@@ -51,9 +51,6 @@ class DecisionQuestions:
     def _store(self, tracker: Tracker, **facts: Any) -> None:
         raise NotImplementedError
 
-    def _asked(self, tracker: Tracker, slot: str) -> bool:
-        raise NotImplementedError
-
     def validate_decision_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:

@@ -76,9 +76,6 @@ class ValidateIntakeForm(CouncilQuestions, DecisionQuestions, KindFormValidation
     def _store(self, tracker: Tracker, **facts: Any) -> None:
         record_facts(settings().database_url, conversation(tracker), **facts)
 
-    def _asked(self, tracker: Tracker, slot: str) -> bool:
-        return tracker.get_slot("requested_slot") == slot
-
     def validate_privacy_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
@@ -226,6 +223,8 @@ class ValidateIntakeForm(CouncilQuestions, DecisionQuestions, KindFormValidation
     def validate_decision_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        if not self._asked(tracker, "decision_date"):
+            return {"decision_date": value}  # given earlier; the form is being resumed
         reply = Reply.of(tracker)
         if answered_a_question(reply, dispatcher):
             return {"decision_date": None}

@@ -53,3 +53,10 @@ class KindFormValidationAction(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Events:
         return await super().run(dispatcher, tracker, domain)
+
+    def _asked(self, tracker: Tracker, slot: str) -> bool:
+        """Whether the latest reply answers `slot`. When a form starts again after an
+        interruption, Rasa validates every slot already filled, with the interruption's reply
+        ("no keep it") as the latest message: only the question asked may read it, and an
+        answer given earlier stands."""
+        return bool(tracker.get_slot("requested_slot") == slot)

@@ -145,6 +145,8 @@ class ValidateRemindersForm(KindFormValidationAction):
     def validate_reminders_wanted(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        if not self._asked(tracker, WANTED):
+            return {WANTED: value}  # given earlier; the form is being resumed
         reply = Reply.of(tracker)
         if _offer_unseen(tracker):
             return {WANTED: None}  # the form asks it again, and now they see it
@@ -168,6 +170,8 @@ class ValidateRemindersForm(KindFormValidationAction):
     def validate_reminders_mobile(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        if not self._asked(tracker, MOBILE):
+            return {MOBILE: value}  # given earlier; the form is being resumed
         reply = Reply.of(tracker)
         if _yes_no(reply) is False:
             decline(settings().database_url, conversation(tracker))
@@ -188,6 +192,8 @@ class ValidateRemindersForm(KindFormValidationAction):
     def validate_reminders_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
+        if not self._asked(tracker, CODE):
+            return {CODE: value}  # given earlier; the form is being resumed
         reply = Reply.of(tracker)
         typed = read_code(reply.text)
         if typed is None:

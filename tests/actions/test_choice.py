@@ -71,7 +71,7 @@ async def test_each_choice_asks_for_the_names_a_certificate_prints(
 
 async def test_a_number_is_not_taken_as_a_name(domain) -> None:
     tracker = make_tracker(
-        {**CASE, "mediation_choice": "decline"},
+        {**CASE, "mediation_choice": "decline", "requested_slot": "applicant_name"},
         just_set={"applicant_name": "12345"},
         active_loop="choice_form",
     )
@@ -132,7 +132,7 @@ async def test_mediating_gives_the_date_the_council_must_arrange_it_by(domain) -
 
 def asked_for_name(text: str, intent: str, faq_answer: str | None = None) -> object:
     tracker = make_tracker(
-        {**CASE, "mediation_choice": "decline"},
+        {**CASE, "mediation_choice": "decline", "requested_slot": "applicant_name"},
         just_set={"applicant_name": text},
         intent=intent,
         text=text,
@@ -197,3 +197,21 @@ async def test_the_choice_in_words(domain, said: str, choice: str) -> None:
     )
     events = await ValidateChoiceForm().run(CollectingDispatcher(), tracker, domain)
     assert slot_values(events)["mediation_choice"] == choice
+
+
+async def test_resuming_the_form_keeps_the_choice_and_the_names_given(domain) -> None:
+    """After "plz delet my info" and "no keep it" at the child's name, the form starts again and
+    Rasa validates the answers already given with "no keep it" as the latest message: the
+    choice stands, and "no keep it" is never printed as the parent's name."""
+    tracker = make_tracker(
+        {**CASE, "requested_slot": "child_name"},
+        just_set={"mediation_choice": "decline", "applicant_name": "Grace Delete"},
+        text="no keep it",
+        intent="deny",
+        active_loop="choice_form",
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ValidateChoiceForm().run(dispatcher, tracker, domain)
+    slots = slot_values(events)
+    assert responses(dispatcher) == []
+    assert slots["mediation_choice"] == "decline" and slots["applicant_name"] == "Grace Delete"

@@ -451,3 +451,23 @@ async def test_a_school_only_appeal_is_told_no_certificate_is_needed_and_its_dea
     message = dispatcher.messages[0]
     assert message["response"] == "utter_no_certificate_school_only"
     assert message["appeal_deadline_words"] == "Tuesday 12 January 2027"
+
+
+async def test_resuming_the_form_keeps_every_answer_given(domain) -> None:
+    """After an interruption ("plz delet my info", then "no keep it") the form is activated
+    again and Rasa validates every slot already filled, with the interruption's reply as the
+    latest message: none of them may read that reply as its answer."""
+    filled = {**CONFIRMED, "council_confirmed": None}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"requested_slot": "local_authority"},
+        just_set=filled,
+        text="no keep it",
+        intent="deny",
+        active_loop="intake_form",
+    )
+    events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
+    slots = slot_values(events)
+    assert responses(dispatcher) == []
+    assert slots["decision_date"] == "2026-11-12" and slots["decision_date_confirmed"] is True
+    assert slots["requested_slot"] == "local_authority"

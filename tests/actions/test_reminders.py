@@ -212,3 +212,16 @@ async def test_asking_for_reminders_at_the_offer_is_a_yes(domain: dict[str, Any]
     tracker = answer("reminders_wanted", "text me reminders", intent="request_reminders")
     said, slots = await validate(tracker, domain)
     assert said == [] and slots["reminders_wanted"] is True
+
+
+async def test_resuming_the_form_keeps_the_yes_given(domain) -> None:
+    """A "no" to something else (keeping their data) is not a no to reminders already agreed."""
+    tracker = make_tracker(
+        {"reminders_offer": "appeal", "requested_slot": "reminders_mobile"},
+        just_set={"reminders_wanted": True},
+        text="no keep it",
+        intent="deny",
+        active_loop=FORM,
+    )
+    said, slots = await validate(tracker, domain)
+    assert said == [] and slots["reminders_wanted"] is True

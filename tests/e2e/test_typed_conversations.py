@@ -180,6 +180,23 @@ def test_a_decision_told_with_the_age_is_not_asked_again(servers: Servers) -> No
     assert case is not None and case.facts["decision_type"] == "refuse_assessment"
 
 
+def test_keeping_the_data_after_all_goes_on_from_the_same_question(servers: Servers) -> None:
+    """The answers before the interruption stand: "no keep it" is not read as the date."""
+    chat = Chat(servers.rasa_url)
+    chat.say("hi")
+    chat.say("yes")
+    chat.say("im his mum")
+    chat.say("hes 9")
+    chat.say("they refused to assess him")
+    chat.say("12/11/2026")
+    assert "Which council" in chat.say("yes")
+    assert "delete" in chat.say("plz delet my info")
+    reply = chat.say("no keep it")
+    assert "nothing has been deleted" in reply and "Which council" in reply
+    assert "date" not in reply
+    assert "We cover Birmingham" in chat.say("birmingham")
+
+
 # Names that are also ordinary words: each must be printed on a certificate as typed.
 NAMES = [
     ("Jordan Morgan", "Grace Delete"), ("Faith Hope", "Will Smith"), ("Precious Adeyemi", "Blessing Okafor"),
