@@ -425,10 +425,11 @@ def read_decision_with_model(text: str, ranking: Sequence[tuple[str, float]]) ->
     The rules are precise on the words they know; the model, trained on examples in many voices
     (bot/data/nlu/decisions.yml), reads what the rules do not cover. When both read it and
     disagree, the person is asked which of the two it is, however sure the model is: the two
-    readers disagreeing catches most of the misreadings either makes alone. On bench/decisions_validation.yml (written apart
-    from the rules, the training data and the held-out sets), asking only when the model was at
-    least half sure misread 2 of 110 without asking; asking whenever they disagree misreads 1,
-    at the cost of asking 3 more people one question with two buttons.
+    readers disagreeing catches most of the misreadings either makes alone. On
+    bench/decisions_validation.yml (written apart from the rules, the training data and the
+    held-out sets), asking only when the model was at least half sure misread 2 of 110 without
+    asking; asking whenever they disagree misreads 1, at the cost of asking 3 more people one
+    question with two buttons.
     """
     by_rules = read_decision(text)
     top = ranking[0][0] if ranking else None
