@@ -105,7 +105,7 @@ _WHOM = r"(?:a|an|the|him|her|them|me|us|my|his|their|son|daughter|child|ds|dd|e
 # for a plan"; not "wont give ds transport even tho hes got an ehcp".
 PLAN_REFUSED = _words(
     rf"{_REFUSED_TO_ISSUE} (?:{_WHOM} ){{0,3}}{_PLAN_ITSELF}",
-    rf"(?:refus\w*|declin\w*|reject\w*|said no to|turned down for) (?:{_WHOM} ){{0,2}}{_PLAN_ITSELF}",
+    rf"(?:refus\w*|declin\w*|reject\w*|(?:said|say|says|saying) no to|turned down for) (?:{_WHOM} ){{0,2}}{_PLAN_ITSELF}",
     rf"{_PLAN_ITSELF} (?:was |has been |got |been )?(?:refus\w*|declin\w*|reject\w*|turned down|denied)",
     rf"(?:doesnt|does not|dont|do not|didnt|not) (?:meet|qualify|eligible)\w* (?:\w+ ){{0,3}}for (?:a|an) {_PLAN}",
     r"note in lieu",
@@ -119,6 +119,14 @@ AFTER_ASSESSMENT = _words(
     r"a+s+e+s+ed (?:him|her|them|me|us|my \w+|our \w+)",
     r"reports? (?:are |were |have been |had been )?(?:all )?(?:done|back|finished|completed)",
     r"week 16", r"16 weeks?", r"note in lieu",
+    # "got assessed", "dd was assessed", "assessed and declined to issue", "they made the
+    # assessment but", "the outcome of the assessment", "got through the assessment stage".
+    r"(?:got|been|was|were|is|has been|had been) a+s+e+s+e?d\b",
+    r"(?<!\bget )(?<!\bbe )a+s+e+s+e?d and",
+    rf"(?:made|did|done|had|completed?|finished|carried out) (?:the |an |a |his |her )?(?:\w+ )?{_ASSESSMENT}(?! (?:request|application))",
+    rf"post {_ASSESSMENT}", rf"{_ASSESSMENT} (?:happened|showed|shows|found|stage|reports?)",
+    rf"outcome of (?:the |his |her )?{_ASSESSMENT}", rf"(?:through|from) the {_ASSESSMENT}",
+    rf"months of {_ASSESSMENT}", r"(?<!\bnot )(?<!\bnt )agreed to a+s+e+s+\w*",
 )
 NO_PLAN = _words(
     r"no (?:ehc )?plan", r"no ehcp", r"without (?:a |an )?(?:ehcp|plan)", r"sen support instead",
@@ -206,6 +214,7 @@ AGREED_REST = _words(
 DISCRIMINATION = _words(
     r"d[ie]s+c?rim\w*", r"discrimant\w*", r"equality act", r"reasonable adjustments?",
     r"(?:make|made|making) (?:any |no |the )?adjustments?", r"victimis\w*", r"harass\w*",
+    r"(?:wont|will not|dont|do not|not|refus\w*) (?:to )?(?:adjust|adapt)\w*",
 )
 _CONDITION = _any(
     r"disabilit\w*", r"disabled", r"autis\w*", r"asd", r"asc", r"adhd", r"dyspraxi\w*",
@@ -224,9 +233,15 @@ BECAUSE_OF_DISABILITY = _words(
     rf"{_BECAUSE} (?:he|she|they|i|hes|shes|theyre|im) (?:is |are |am )?(?:\w+ )?(?:autistic|disabled|dyspraxic|dyslexic|epileptic|deaf|blind)",
     rf"{_BECAUSE} (?:he|she|they|i) (?:has|have|got|has got) (?:\w+ )?{_CONDITION}",
     rf"when (?:his|her|their|my) {_CONDITION}",
+    rf"{_CONDITION} (?:related|linked)", rf"(?:his|her|their|my) {_CONDITION} caus\w*",
+    rf"during (?:a |an |his |her )?(?:\w+ )?{_CONDITION}",
+    # What the disability needs, punished or refused: "detentions for stimming", "wont let her
+    # wear her ear defenders".
+    r"stim\w*", r"tics?", r"ear defenders", r"tinted glasses", r"coloured overlays?",
+    r"hearing aids?", r"fidget\w*",
 )
 TREATED_BADLY_AT_SCHOOL = _words(
-    r"exclu\w*", r"sen[dt]\w* (?:\w+ ){0,2}home", r"sending (?:\w+ ){0,2}home", r"isolation",
+    r"exclu\w*", r"suspen\w*", r"sen[dt]\w* (?:\w+ ){0,2}home", r"sending (?:\w+ ){0,2}home", r"isolation",
     r"detentions?", r"punish\w*", r"(?:part time|reduced|shortened) timetable", r"trips?",
     r"residential", r"(?:wont|not|doesnt|dont|didnt|wouldnt) (?:let|allow)\w*",
     r"not allowed", r"banned", r"treated", r"unfair\w*", r"off roll\w*", r"restrain\w*",
