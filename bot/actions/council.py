@@ -29,7 +29,8 @@ FORGET_POSTCODE = {
 
 
 class CouncilQuestions:
-    """Validation of `local_authority` and `council_confirmed` for the intake form."""
+    """Validation of `local_authority` and `council_confirmed` for the intake form, whose
+    KindFormValidationAction base gives `_asked` (a stub here would come first and hide it)."""
 
     def _store(self, tracker: Tracker, **facts: Any) -> None:
         raise NotImplementedError
@@ -39,7 +40,7 @@ class CouncilQuestions:
     ) -> Slots:
         """A council's name decides; a postcode only suggests the council, which the person
         confirms. The name or postcode may be anywhere in what they wrote."""
-        asked = tracker.get_slot("requested_slot") == "local_authority"
+        asked = self._asked(tracker, "local_authority")
         reply = Reply.of(tracker)
         if asked and answered_a_question(reply, dispatcher):
             return {"local_authority": None}
@@ -99,7 +100,7 @@ class CouncilQuestions:
     def validate_council_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Slots:
-        if tracker.get_slot("requested_slot") != "council_confirmed":
+        if not self._asked(tracker, "council_confirmed"):
             return {"council_confirmed": value}  # given earlier; the form is being resumed
         reply = Reply.of(tracker)
         if answered_a_question(reply, dispatcher):

@@ -46,7 +46,8 @@ def _asked_as(decision: str | None) -> str | None:
 
 
 class DecisionQuestions:
-    """Validation of `decision_type` and `decision_between` for the intake form."""
+    """Validation of `decision_type` and `decision_between` for the intake form, whose
+    KindFormValidationAction base gives `_asked` (a stub here would come first and hide it)."""
 
     def _store(self, tracker: Tracker, **facts: Any) -> None:
         raise NotImplementedError

@@ -49,7 +49,7 @@ def pdf_text(url: str) -> str:
     return " ".join(PdfReader(io.BytesIO(download.content)).pages[0].extract_text().split())
 
 
-def typed_intake_to_the_steps(chat: Chat, decision: str) -> str:
+def typed_intake_to_the_council(chat: Chat, decision: str) -> None:
     assert "Is that OK?" in chat.say("hiya")
     assert "Who am I talking to?" in chat.say("yes thats fine")
     assert "How old" in chat.say("im his mum")
@@ -57,6 +57,10 @@ def typed_intake_to_the_steps(chat: Chat, decision: str) -> str:
     assert "What date" in chat.say(decision)
     assert "Thursday 12 November 2026" in chat.say("the letter came dated 12th of november")
     assert "Which council" in chat.say("yes thats right")
+
+
+def typed_intake_to_the_steps(chat: Chat, decision: str) -> str:
+    typed_intake_to_the_council(chat, decision)
     return chat.say("we live in birmingham")
 
 
@@ -183,13 +187,7 @@ def test_a_decision_told_with_the_age_is_not_asked_again(servers: Servers) -> No
 def test_keeping_the_data_after_all_goes_on_from_the_same_question(servers: Servers) -> None:
     """The answers before the interruption stand: "no keep it" is not read as the date."""
     chat = Chat(servers.rasa_url)
-    chat.say("hi")
-    chat.say("yes")
-    chat.say("im his mum")
-    chat.say("hes 9")
-    chat.say("they refused to assess him")
-    chat.say("12/11/2026")
-    assert "Which council" in chat.say("yes")
+    typed_intake_to_the_council(chat, "they refused to assess him")
     assert "delete" in chat.say("plz delet my info")
     reply = chat.say("no keep it")
     assert "nothing has been deleted" in reply and "Which council" in reply
