@@ -83,3 +83,89 @@ def test_words_that_disclose_harm_are_a_disclosure_whatever_the_classifier_said(
     intent: str, text: str
 ) -> None:
     assert intent_from_words(intent, text, []) == "safeguarding_concern"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("i want mediation but how long will it all take", "request_mediation"),
+        ("I don't want mediation but when will the certificate come?", "request_certificate"),
+        ("i need the cert for my appeal, when will it come", "request_certificate"),
+        ("can i just have my certificate, how long does it take", "request_certificate"),
+        ("we would like to try mediation, who will be there?", "request_mediation"),
+        ("can i have a mediation meeting about my plan, im 17", "request_mediation"),
+        ("I want to appeal, what do I do", "start_mias"),
+        ("no mediation, I just want to appeal. how long does it take?", "request_certificate"),
+    ],
+)
+def test_a_request_stated_before_a_question_is_acted_on_first(text: str, read: str) -> None:
+    assert intent_from_words("faq", text, []) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what if i dont want mediation",
+        "do i need a certificate to appeal",
+        "i dont want to mediate, is that allowed",
+        "I told the adviser we don't want mediation and they said a certificate would come",
+        "i need the mediation info before i appeal, what is it",
+        "can i get the cert by email",
+        "can i get a certificate if it's only the school",
+        "I don't need a certificate, do I?",
+        "i just want to appeal, do i need to mediate first",
+        "can i do mediation and still go to tribunal after",
+        "i want to appeal the exclusion, can you help",
+    ],
+)
+def test_a_question_about_a_wish_stays_a_question(text: str) -> None:
+    assert intent_from_words("faq", text, []) == "faq"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "ranking", "read"),
+    [
+        (
+            "request_erasure",
+            "please can someone just ring me, I keep deleting what I type",
+            ["request_human", "faq"],
+            "request_human",
+        ),
+        ("request_erasure", "Jordan Morgan", ["request_human", "greet"], "inform"),
+        ("request_human", "Grace Human", ["request_erasure", "greet"], "inform"),
+    ],
+)
+def test_a_request_the_words_back_is_taken_when_the_classifier_ranked_it_next(
+    intent: str, text: str, ranking: list[str], read: str
+) -> None:
+    assert intent_from_words(intent, text, [], ranking) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please you must delete my son name and date of birth",
+        "can u forget evrything i sed",
+        "I no longer consent to you keeping my data",
+        "take my details off ur system",
+        "i dont want this saved anywhere",
+        "i regret giving my details, can u remove them",
+        "subject access and erasure request",
+    ],
+)
+def test_a_request_to_delete_in_other_words_is_read(text: str) -> None:
+    assert intent_from_words("inform", text, []) == "request_erasure"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "read"),
+    [
+        ("faq", "thank u so much thats really cleared up what mediation is", "thank"),
+        ("inform", "ok thanks, that's a weight off", "thank"),
+        ("faq", "thanks, how long does it take", "faq"),
+        ("inform", "thanks bye", "inform"),
+        ("faq", "thanks but what if they say no", "faq"),
+    ],
+)
+def test_thanks_said_on_its_own_is_thanks(intent: str, text: str, read: str) -> None:
+    assert intent_from_words(intent, text, []) == read

@@ -23,7 +23,7 @@ VOICES = PROJECT_ROOT / "tests" / "nlu" / "voices"
 # training like the held-out sets.
 DECISIONS_VALIDATION = PROJECT_ROOT / "bench" / "decisions_validation.yml"
 # Where the rules that check the classifier's intent were designed (bot/nlu/interruption_guard.py).
-INTENTS_DEVELOPMENT = PROJECT_ROOT / "bench" / "intents_dev.yml"
+INTENTS_DEVELOPMENT = sorted((PROJECT_ROOT / "bench").glob("intents_dev*.yml"))
 OLD_HELD_OUT = sorted((PROJECT_ROOT / "tests" / "nlu").glob("held_out_*.yml"))
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}|\[([^\]]+)\]\(([^)]*)\)")
 
@@ -55,7 +55,7 @@ def held_out_texts() -> set[str]:
     intents = VOICES / "held_out_intents.yml"
     if intents.exists():
         texts |= {plain(text) for _, text in examples_of(intents)}
-    for decisions in (VOICES / "decisions.yml", DECISIONS_VALIDATION, INTENTS_DEVELOPMENT):
+    for decisions in (VOICES / "decisions.yml", DECISIONS_VALIDATION, *INTENTS_DEVELOPMENT):
         if decisions.exists():
             texts |= {plain(entry["text"]) for entry in yaml.safe_load(decisions.read_text())}
     return texts

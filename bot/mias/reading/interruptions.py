@@ -82,24 +82,29 @@ ASKING_PHRASES = frozenset(
 )
 
 _DELETE = (
-    r"(?:delet\w*|dlete\w*|dleete\w*|delite\w*|erase|erased|erasing|erace|remove|removed|wipe"
-    r"|wiped|get rid of|destroy|destroyed|scrub|scrubbed|scrap|bin|clear)"
+    r"(?:delet\w*|dlete\w*|dleete\w*|delite\w*|deleat\w*|delate|dilete\w*|erase|erased|erasing"
+    r"|erace|remove|removed|wipe|wiped|get rid of|destroy|destroyed|scrub|scrubbed|scrap|bin|clear"
+    r"|purge|purged)"
+)
+# Said of what was just mentioned: "i regret giving my details, can u remove them".
+_DELETE_IT = (
+    r"(?:delete|erase|remove|wipe|get rid of|bin|scrap|destroy|purge)\s+(?:it|them|that|those)"
 )
 _DATA_WORDS = (
     r"(?:data|datas|details|detials|detail|deets|information|informations|infomation|info|infos"
-    r"|records?|answers|messages|chat|convo|conversation|stuff|everything|name|names|email"
-    r"|phone number|number|postcode|address)"
+    r"|records?|answers|messages|chat|convo|conversation|stuff|stuf|everything|name|names|email"
+    r"|phone number|number|postcode|address|history|date of birth|dob)"
 )
 _MY_DATA = (
     r"(?:my|our|the|this|these|your|that|all|all my|all of my|all our|all the|all of the|all her"
-    r"|all his|all their|any of my|any of the)\s+(?:whole\s+|hole\s+|entire\s+)?"
-    rf"(?:personal\s+|\w+s\s+|contact\s+)?{_DATA_WORDS}"
+    r"|all his|all their|any of my|any of the|al|al my)\s+(?:whole\s+|hole\s+|entire\s+)?"
+    rf"(?:personal\s+|\w+s\s+|contact\s+|(?:son|daughter|child|kid)\s+)?{_DATA_WORDS}"
 )
 # What the person typed: "get rid of what I typed", "delete what i put in".
 _WHAT_I_SAID = (
-    r"(?:what|everything|all|anything|stuff)\s+(?:that\s+)?(?:i|ive|i have|we|weve)\s+"
-    r"(?:just\s+)?(?:typed|said|wrote|written|put|told\s+(?:you|u)|gave|give|given|shared"
-    r"|entered|sent)"
+    r"(?:what|everything|evrything|everythin|all|anything|stuff)\s+(?:that\s+)?(?:i|ive|i have|we"
+    r"|weve)\s+(?:just\s+)?(?:typed|said|sed|sayed|wrote|written|put|told\s+(?:you|u)|gave|give"
+    r"|given|shared|entered|sent)"
 )
 _HELD_ABOUT_ME = r"\b(?:you|u)\s+(?:hold|have|keep|store)\w*\s+(?:about|on)\s+(?:me|us)\b"
 # Not keeping it is asking to delete it too: "dont keep my details", "stop storing my data".
@@ -139,6 +144,35 @@ ERASURE_REQUEST = re.compile(
                 r"|want u to)\s+)forget\s+(?:me|about me|my\s+\w+|everything)\b"
             ),
             r"\bright to (?:be forgotten|erasure)\b",
+            r"\b(?:erasure|deletion|gdpr)\s+request\b|\brequest\s+(?:for\s+)?(?:erasure|deletion)\b",
+            r"\b(?:no longer|dont|do not|dont\s+\w+)\s+consent\s+to\s+(?:you|u)\s+(?:keeping|storing|holding|having)",
+            r"\bwant\s+(?:to\s+be|me|myself)\s+(?:deleted|erased|removed|forgotten)\b",
+            r"\bforget\s+(?:i|we)\s+(?:was|were|ever)\b",
+            rf"\b(?:take|get)\s+{_MY_DATA}\s+(?:off|out\s+of)\b",
+            rf"\bwant\s+{_MY_DATA}\s+(?:gone|deleted|erased|removed|wiped)\b",
+            (
+                r"\b(?:dont|do not|stop)\s+(?:keep|store|save|hold|record)\w*\s+(?:any|anything|a)\s*"
+                r"(?:record|records|copy|copies|thing|of\s+(?:this|it|my|our)|about\s+(?:me|us|my|our))"
+            ),
+            (
+                r"\b(?:dont|do not)\s+want\s+(?:this|it|that|anything|any of (?:this|it|that))\s+"
+                r"(?:saved|kept|stored|recorded)\b"
+            ),
+            r"\bnothing\s+(?:i|we|ive|weve)\s+(?:\w+\s+)?(?:is|gets|get|will be)\s+(?:saved|kept|stored)\b",
+            (
+                r"\b(?:dont|do not|no longer)\s+want\s+(?:you|u)\s+(?:to\s+)?(?:have|having|keep|keeping|hold"
+                rf"|holding|store|storing)\s+{_MY_DATA}\b"
+            ),
+            (
+                rf"(?:\b(?:my|our)\s+(?:\w+\s+)?{_DATA_WORDS}|\b(?:what|everything|all)\s+i\s+(?:wrote"
+                r"|typed|said|put|told\s+(?:you|u))).{0,60}"
+                rf"\b(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|and|just)\s+{_DELETE_IT}\b"
+            ),
+            r"\bclear\s+(?:my|the|this|our)\s+(?:chat\s+)?(?:history|chat|conversation|convo)\b",
+            (
+                rf"\b(?:dont|do not)\s+want\s+{_MY_DATA}\s+(?:on|in|kept\s+on|stored\s+on)\s+(?:your|ur|the)"
+                r"\s+(?:system|records?|database|files?)\b"
+            ),
             (
                 r"^(?:please\s+)?(?:delete|erase|wipe)(?:\s+(?:it|please|pls|plz|now|all|delete|erase"
                 r"|wipe))*$"
@@ -146,6 +180,15 @@ ERASURE_REQUEST = re.compile(
         )
     )
 )
+
+
+PERSONAL_DATA_WORDS = frozenset(
+    {
+        "data", "details", "detials", "info", "information", "gdpr", "privacy", "records",
+        "record", "history", "store", "storing", "stored", "saved", "kept", "consent", "erasure",
+        "deletion", "database", "convo", "conversation", "chat",
+    }
+)  # fmt: skip
 
 
 PERSON_WORDS = frozenset(
@@ -175,6 +218,15 @@ PERSON_WORDS = frozenset(
         "not a bot",
         "not a robot",
         "mediator",
+        "ring you",
+        "call you",
+        "phone you",
+        "number i can ring",
+        "number i can call",
+        "number to ring",
+        "number to call",
+        "interpreter",
+        "translator",
     }
 )
 # The words of a request or a goodbye, so "Real Person" or "Good Bye" is not read as a name.
@@ -334,6 +386,21 @@ DISCLOSURE = re.compile(
             ),
             r"\b(?:no\s+food\s+in\s+the\s+house|(?:havent|hasnt|not)\s+eaten\s+for\s+days)\b",
             r"\btrying\s+to\s+get\s+in\b",
+            (
+                r"\b(?:dont|cant|cannot|do not|dont really|no longer)\s+see\s+(?:the|any)\s+point\s+"
+                r"(?:in\s+|of\s+)?(?:anything|life|living|going on|being here|carrying on|me|myself)\b"
+            ),
+            r"\b(?:keeps?|kept|started|goes|going)\s+(?:going\s+)?missing\b",
+            r"\bolder\s+(?:lads|men|boys|guys|man|lad)\s+(?:hanging|waiting|picking|giving|messaging)",
+            (
+                r"\b(?:tr(?:y|i)(?:ed|d|es)?|wants?|wanted)\s+to\s+jump\s+(?:out|off|from)\b"
+                r"|\bjump\w*\s+out\s+(?:of\s+)?(?:the|a|his|her|my)\s+window\b"
+            ),
+            (
+                r"\b(?:face|head|lip|arm|leg|hand|nose|chin|cheek)\s+(?:cut|split|ripped)\s+open\b"
+                r"|\bblack\s+eye\b|\bcovered\s+in\s+(?:blood|bruises)"
+                r"|\bcame\s+home\s+(?:with|covered)\s+(?:cuts|bruises|blood|injur\w+)"
+            ),
             r"\bsexual\w*\s+(?:abus|assault)\w*",
             rf"\bneglect(?:ed|ing)?\s+{_PERSON}\b",
         )
@@ -364,6 +431,13 @@ def is_real_question(text: str) -> bool:
 def is_erasure_request(text: str) -> bool:
     """'delete my data', 'please erase everything', 'forget me': a request, not a name."""
     return bool(ERASURE_REQUEST.search(plain(text)))
+
+
+def is_about_personal_data(text: str) -> bool:
+    """Words about keeping a person's data ("clear my history", "dont store anything about my
+    son"): enough to keep the classifier's reading of a request to delete, which a name typed at
+    a question ("Grace Delete", "my name is Jordan Wipe") never has."""
+    return bool(set(words(text)) & PERSONAL_DATA_WORDS)
 
 
 def asks_for_a_person(text: str) -> bool:
