@@ -62,7 +62,9 @@ ASSESS = _words(
     r"ehcna\w*", r"needs ass\w*", r"assesed", r"evaluat\w*",
     # Asking for a plan is asking for the assessment: "they rejected the ehcp application".
     r"(?:ehc\s?p|ehc plan|plan|statement) (?:request|application)s?",
-    r"appl\w* for (?:an? )?(?:ehc\s?p|ehc plan|plan|statement)",
+    r"appl\w* for (?:an? |the )?(?:ehc\s?p|ehc plan|plan|statement)",
+    # A refusal to assess by its initials or its section: "RTA issued", "s36 request refused".
+    r"rta", r"s ?36 requests?",
 )
 # "a new assessment", not "a new request for assessment" (a second try at the first one); and
 # not "a full assessment", which is what the first one is often called.
@@ -71,7 +73,8 @@ REASSESS = _words(
     r"re\s?a+s+e+s+\w*", r"reassess\w*", r"re\s?as+e?s*ment\w*",
     rf"(?:another|new|second|fresh|further|updated|2nd) {_NOT_A_REQUEST}{{0,2}}{_ASSESSMENT}",
     r"a+s+e+s+\w* (?:him|her|them|me|my \w+|(?:his|her|their|my) needs) again",
-    rf"{_ASSESSMENT} again",
+    rf"{_ASSESSMENT} again", rf"again for (?:an? |the )?(?:new )?{_ASSESSMENT}",
+    r"re\s?evaluat\w*", rf"redo (?:the |his |her |my )?(?:needs )?{_ASSESSMENT}",
 )
 _PLAN = _any(
     r"ehc\s?p\w*", r"ehc plan\w*", r"e h c p", r"plan\w*", r"paln\w*", r"pland",
@@ -86,7 +89,8 @@ _REFUSE = _any(
     r"will not", r"wil not", r"not going to", r"not gonna", r"arent going to", r"arent gonna",
     r"didnt", r"did not", r"dont", r"do not", r"doesnt", r"does not", r"havent", r"have not",
     r"not", r"no", r"denied", r"deny\w*", r"knocked back", r"cant have", r"cannot have",
-    r"not eligible", r"doesnt meet", r"does not meet", r"dosnt", r"refused", r"against", r"aint",
+    r"not eligible", r"doesnt meet", r"does not meet", r"dosnt", r"dosent", r"refused", r"against",
+    r"aint", r"wouldnt", r"would not", r"rta", r"(?:isnt|is not|not) necessary",
 )
 REFUSE = _words(_REFUSE)
 _ISSUE = _any(
@@ -108,22 +112,29 @@ PLAN_REFUSED = _words(
     rf"(?:refus\w*|declin\w*|reject\w*|(?:said|say|says|saying) no to|turned down for) (?:{_WHOM} ){{0,2}}{_PLAN_ITSELF}",
     rf"{_PLAN_ITSELF} (?:was |has been |got |been )?(?:refus\w*|declin\w*|reject\w*|turned down|denied)",
     rf"(?:doesnt|does not|dont|do not|didnt|not) (?:meet|qualify|eligible)\w* (?:\w+ ){{0,3}}for (?:a|an) {_PLAN}",
-    r"note in lieu",
+    r"note in (?:lieu|leiu|lew|lue)", r"refus\w* to issue", r"rti",
+    r"decided (?:not|against) (?:to )?(?:writ\w*|issu\w*) (?:one|it)",
 )
 _DONE = _any(r"done", r"finished", r"completed?", r"over", r"concluded", r"carried out")
 _THE = r"(?:(?:the|his|her|their|my|an?) )?(?:ehc )?(?:needs )?"
+REASSESSED = _words(
+    r"(?:after|following) (?:the |his |her |a )?re\s?a+s+e+s+\w*",
+    r"re\s?a+s+e+s+ed (?:him|her|them|me|us|my \w+)",
+    r"re\s?a+s+e+s+ment (?:was |is |has been )?(?:done|finished|completed)",
+)
 AFTER_ASSESSMENT = _words(
     rf"(?:after|following|once|at the end of) {_THE}{_ASSESSMENT}",
     rf"{_ASSESSMENT} (?:was |is |has been |had been |were )?{_DONE}",
     rf"(?:did|had|{_DONE}) {_THE}{_ASSESSMENT}",
     r"a+s+e+s+ed (?:him|her|them|me|us|my \w+|our \w+)",
     r"reports? (?:are |were |have been |had been )?(?:all )?(?:done|back|finished|completed)",
-    r"week 16", r"16 weeks?", r"note in lieu",
+    r"week 16", r"16 weeks?", r"note in (?:lieu|leiu|lew|lue)", r"rti",
     # "got assessed", "dd was assessed", "assessed and declined to issue", "they made the
     # assessment but", "the outcome of the assessment", "got through the assessment stage".
     r"(?:got|been|was|were|is|has been|had been) a+s+e+s+e?d\b",
     r"(?<!\bget )(?<!\bbe )a+s+e+s+e?d and",
     rf"(?:made|did|done|had|completed?|finished|carried out) (?:the |an |a |his |her )?(?:\w+ )?{_ASSESSMENT}(?! (?:request|application))",
+    rf"make (?:the |an |a )?{_ASSESSMENT} (?:but|and then|then)", rf"went through (?:the |his |her )?(?:whole )?{_ASSESSMENT}",
     rf"post {_ASSESSMENT}", rf"{_ASSESSMENT} (?:happened|showed|shows|found|stage|reports?)",
     rf"outcome of (?:the |his |her )?{_ASSESSMENT}", rf"(?:through|from) the {_ASSESSMENT}",
     rf"months of {_ASSESSMENT}", r"(?<!\bnot )(?<!\bnt )agreed to a+s+e+s+\w*",
@@ -133,17 +144,22 @@ NO_PLAN = _words(
     r"can be met (?:by|in|at) (?:the )?(?:school|setting|sen support|mainstream)",
 )
 CEASE = _words(
-    r"[cs]e+a?s(?:e|ed|es|ing)", r"stop\w*", r"end\w*", r"finish\w*", r"scrap\w*",
+    # Not "at the end they refused the EHCP": the end of the assessment, not of a plan.
+    r"[cs]e+a?s(?:e|ed|es|ing)", r"stop\w*", r"(?<!at the )(?<!in the )end\w*", r"finish\w*",
+    r"scrap\w*",
     rf"tak\w* (?:\w+ )?(?:{_PLAN}|it) away", rf"took (?:\w+ )?(?:{_PLAN}|it) away",
-    r"remov\w*", r"withdraw\w*", r"discontinu\w*", r"close\w*", r"cancel\w*", r"drop\w*",
-    r"lose", r"losing", r"taken off", r"no longer (?:maintain|keep|have)\w*",
-    r"not maintain\w*", r"(?:wont|will not|not) be maintained", r"come off", r"coming off",
+    rf"tak\w* away (?:\w+ ){{0,2}}{_PLAN}", rf"(?:take|took|taking) (?:\w+ ){{0,2}}{_PLAN} off",
+    r"remov\w*", r"withdraw\w*", r"discontinu\w*", r"clos\w*", r"cancel\w*", r"drop\w*",
+    r"lose", r"losing", r"taken off", r"no longer (?:be )?(?:maintain|keep|have)\w*",
+    r"(?:not|wont|will not) maintain\w*", r"(?:wont|will not|not) be maintained", r"come off",
+    r"coming off", r"(?:wont|will not|not) keep (?:\w+ ){0,2}going",
     r"get rid of",
 )
 # Said without naming the plan: "a final decision to cease to maintain under s45", "intention to
 # cease letter"; "cease" is only ever said of the plan here.
 CEASE_ALONE = _words(
-    r"ceas(?:e|ed|es|ing)", r"[cs]e+a?s(?:e|ed|es|ing) (?:to )?maintain\w*", r"stop maintaining",
+    r"ceas(?:e|ed|es|ing)", r"[cs]e+a?s(?:e|ed|es|ing) (?:to )?maint\w*", r"stop maintaining",
+    r"cessation",
 )
 AMEND = _words(
     r"amend\w*", r"ammend\w*", r"amed\w*", r"change\w*", r"chang\w*", r"update\w*",
@@ -155,6 +171,13 @@ UNCHANGED = _words(
     r"same", r"no changes?", r"not changed", r"nothing changed", r"unchanged", r"as it is",
     r"as it was", r"without (?:any )?(?:amend\w*|changes?)", r"no amend\w*",
     r"nothing (?:has )?(?:been )?changed",
+)
+# The plan refused a change in so many words: "refusal to amend", "they just reissued the old
+# plan", "decided to keep the EHCP unchanged".
+REFUSED_TO_AMEND = _words(
+    r"refus\w* to (?:amend|replace|update|change|alter)",
+    rf"(?:keep|kept|leave|left|reissu\w*|maintain\w*) (?:the |his |her |my |our )?(?:old |same )?{_PLAN} (?:unchanged|the same|alone|as it (?:is|was))",
+    rf"reissu\w* (?:the |his |her |my |our )?(?:old|same) {_PLAN}",
 )
 # The review of a plan (a noun): not "they reviewed our request".
 REVIEW = _words(
@@ -337,14 +360,19 @@ def _ceasing_support_only(said: str) -> bool:
     """'they are stopping his 1:1 in the plan': support taken out of a plan, not the plan ended."""
     return bool(
         re.search(
-            r"\b(?:stop\w*|remov\w*|cut\w*|end\w*|ceas\w*) (?:his |her |their |the )?(?:1 1|one to one|hours|therapy|support|ta)\b",
+            r"\b(?:stop\w*|remov\w*|cut\w*|end\w*|ceas\w*|drop\w*) (?:all |(?:him|her|them) from )?"
+            r"(?:his |her |their |the )?(?:full time )?(?:1 1|one to one|hours|therap\w*|support|ta)\b",
             said,
         )
     )
 
 
 def _reassess(said: str) -> DecisionReading | None:
-    return DecisionReading(REFUSE_REASSESSMENT) if REASSESS.search(said) else None
+    """A new assessment refused; not one described as done ("they reassessed her and then
+    decided not to amend the plan"), whose outcome the other readers read."""
+    if REASSESS.search(said) and not REASSESSED.search(said):
+        return DecisionReading(REFUSE_REASSESSMENT)
+    return None
 
 
 def _health_or_care_only(said: str) -> DecisionReading | None:
@@ -361,6 +389,8 @@ def _health_or_care_only(said: str) -> DecisionReading | None:
 
 
 def _amend(said: str) -> DecisionReading | None:
+    if REFUSED_TO_AMEND.search(said):
+        return DecisionReading(REFUSE_AMEND)
     reviewed = REVIEW.search(said)
     if AMEND.search(said) and (PLAN.search(said) or reviewed) and REFUSE.search(said):
         return DecisionReading(REFUSE_AMEND)

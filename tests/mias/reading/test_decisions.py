@@ -84,6 +84,22 @@ DESCRIPTIONS = [
     ("something else", "other"),
     ("my child is being bullied and the school does nothing", "other"),
     ("none of these", "other"),
+    # Words added on 2026-12-04, from the training descriptions the rules did not read.
+    ("theyre taking away his ehcp because hes 19", "cease_plan"),
+    ("decision letter says his plan will no longer be maintained", "cease_plan"),
+    ("ceese to maintane letter came today", "cease_plan"),
+    ("they're closing my EHCP now I'm not in school", "cease_plan"),
+    ("got a note in leiu not an ehcp", "refuse_plan"),
+    ("refusal to issue", "refuse_plan"),
+    ("we went through the whole assessment and at the end they refused the EHCP", "refuse_plan"),
+    ("RTA issued at week 6", "refuse_assessment"),
+    ("applied for the ehcp and they declined the request", "refuse_assessment"),
+    ("they wouldnt assess her", "refuse_assessment"),
+    ("refusal to amend", "refuse_amend"),
+    ("we asked for changes at the review and they just reissued the old plan", "refuse_amend"),
+    ("they reassessed her and then decided not to amend the plan", "refuse_amend"),
+    ("they refused to re-evaluate his needs, he already has a plan", "refuse_reassessment"),
+    ("the amended plan drops him from full time 1:1 to shared support", "plan_contents"),
 ]
 
 
