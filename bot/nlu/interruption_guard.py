@@ -53,6 +53,8 @@ PLACE_ENTITIES = frozenset({"local_authority", "postcode"})
 QUESTION_INTENT = "faq"
 REQUESTS = ("request_human", ERASURE_INTENT)
 THANKS_INTENT = "thank"
+# FallbackClassifier's intent when the classifier is unsure (config.yml).
+UNSURE_INTENT = "nlu_fallback"
 # Readings that thanks said on its own is never: "thank u that really cleared it up" is not a question.
 NOT_THANKS = frozenset(
     {QUESTION_INTENT, ANSWER_INTENT, "out_of_scope", "describe_decision", "start_mias"}
@@ -83,7 +85,8 @@ def intent_from_words(
     request to delete, else thanks said on its own, else a request stated before a question, else the classifier's intent if
     the words back it, else a request for a person or to delete that the classifier ranked
     next and the words back ("can someone ring me, I keep deleting what I type"), else an
-    answer."""
+    answer. When the classifier was unsure (`nlu_fallback`), its first reading is taken only if
+    it is such a request and the words back it."""
     if discloses_harm(text):
         return DISCLOSURE_INTENT
     if intent not in (ERASURE_INTENT, DISCLOSURE_INTENT) and is_erasure_request(text):
@@ -92,11 +95,21 @@ def intent_from_words(
         return THANKS_INTENT
     if intent == QUESTION_INTENT:
         return stated_request(text) or intent
+    if intent == UNSURE_INTENT:
+        return _request_backed_by_words(ranking[:1], text, entities) or intent
     if backed_by_words(intent, text, entities):
         return intent
-    runners_up = [name for name in ranking[:RUNNERS_UP] if name in REQUESTS and name != intent]
+    runners_up = [name for name in ranking[:RUNNERS_UP] if name != intent]
+    return _request_backed_by_words(runners_up, text, entities) or ANSWER_INTENT
+
+
+def _request_backed_by_words(
+    candidates: Sequence[str], text: str, entities: list[dict[str, Any]]
+) -> str | None:
+    """The first request for a person or to delete among `candidates` that the words back."""
     return next(
-        (name for name in runners_up if backed_by_words(name, text, entities)), ANSWER_INTENT
+        (name for name in candidates if name in REQUESTS and backed_by_words(name, text, entities)),
+        None,
     )
 
 

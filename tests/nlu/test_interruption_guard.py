@@ -169,3 +169,21 @@ def test_a_request_to_delete_in_other_words_is_read(text: str) -> None:
 )
 def test_thanks_said_on_its_own_is_thanks(intent: str, text: str, read: str) -> None:
     assert intent_from_words(intent, text, []) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "read"),
+    [
+        (
+            "please can someone just ring me, I keep deleting what I type",
+            ["request_human", "request_erasure"],
+            "request_human",
+        ),
+        ("can i bring someone with me", ["faq", "request_human"], "nlu_fallback"),
+        ("Grace Human", ["request_human", "inform"], "nlu_fallback"),
+    ],
+)
+def test_when_the_classifier_is_unsure_only_a_request_the_words_back_is_taken(
+    text: str, ranking: list[str], read: str
+) -> None:
+    assert intent_from_words("nlu_fallback", text, [], ranking) == read

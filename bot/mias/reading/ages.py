@@ -55,7 +55,8 @@ _WORD_DATE = re.compile(
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AGE_NUMBER = re.compile(r"\b(\d{1,2})\b")
-_YOUNG_PERSON_SELF = r"(?:im|i am|iam)"
+# "im 19", and "im the young person, 17" (the role said first, the age after it).
+_YOUNG_PERSON_SELF = r"(?:(?:im|i am|iam)(?: the)? (?:young person|yp)(?: aged| age)?|im|i am|iam)"
 _YOUNG_PERSON_OTHER = (
     r"(?:hes|he is|shes|she is|theyre|they are|(?:(?:my|our) )?(?:son|daughter|child|kid|boy"
     r"|girl|lad|ds|dd|grandson|granddaughter) is)"

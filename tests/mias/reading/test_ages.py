@@ -69,6 +69,8 @@ def test_compulsory_school_age_ends_in_the_school_year_they_turn_16() -> None:
     [
         ("its about my own plan, im 19", True, 19, None),
         ("I am the young person and i am 19", True, 19, None),
+        ("im the young person, 17", True, 17, None),
+        ("I'm the young person aged 20", True, 20, None),
         ("im his mum, hes 15 and in year 10", False, 15, 10),
         ("dad here, ds is in yr 9", False, None, 9),
         ("my son is sixteen", False, 16, None),
