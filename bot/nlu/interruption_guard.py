@@ -4,9 +4,9 @@ The classifier proposes an intent for every message, names and places included, 
 seen most names: it read "Jordan Morgan" as "delete my data", "Will Smith" as a question and "We
 live in Kensington and Chelsea" as a safeguarding concern. Those intents interrupt whatever
 question the bot asked. This component, last in the pipeline, keeps them only when the words
-say so (bot.mias.reading.interruptions): a request to delete that speaks of the person's data, a
-request for a person
-or a goodbye that is not a name ("Grace Human", "Joy Bye"), or a disclosure. A safeguarding reading is set aside only when the message names a council or
+say so (bot.mias.reading.interruptions): a request to delete that speaks of the person's data,
+a request for a person or a goodbye that is not a name ("Grace Human", "Joy Bye"), or a
+disclosure. A safeguarding reading is set aside only when the message names a council or
 postcode, or says the young person cannot make decisions for themselves ("he can't make this
 decision himself" is an answer about capacity), and has no word that may disclose harm, so a
 real disclosure always gets through.
@@ -82,8 +82,8 @@ def intent_from_words(
     intent: str, text: str, entities: list[dict[str, Any]], ranking: Sequence[str] = ()
 ) -> str:
     """The intent once the words have been checked: words that disclose harm, else an explicit
-    request to delete, else thanks said on its own, else a request stated before a question, else the classifier's intent if
-    the words back it, else a request for a person or to delete that the classifier ranked
+    request to delete, else thanks said on its own, else a request stated before a question,
+    else the classifier's intent if the words back it, else a request for a person or to delete that the classifier ranked
     next and the words back ("can someone ring me, I keep deleting what I type"), else an
     answer. When the classifier was unsure (`nlu_fallback`), its first reading is taken only if
     it is such a request and the words back it."""
